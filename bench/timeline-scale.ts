@@ -1,0 +1,57 @@
+// "timeline ready at 100,000 tokens over 10,000: goal at most 1.5x" (issue 4). Two workspaces of
+// 10 clients whose histories end now and were made at the same rate, so the big one is ten times
+// longer, as a workspace used for longer is. Each cold load goes navigation → app ready → Tokens tab
+// → the timeline's first frame ([data-timeline-state="ready"]), timed inside the page.
+import type { Benchmark, BenchResult } from './run';
+import { median, timeLoads, type LoadMarks } from './support/browser-timing';
+import { startSeededHost } from './support/seeded-host';
+import { channelCost, ms, prepareBrowser } from './support/ui-bench';
+
+const CLIENTS = 10;
+const SMALL = 10_000;
+const BIG = 100_000;
+const RUNS = 5;
+const HOUR = 3_600_000;
+
+const timelineMs = (loads: readonly LoadMarks[]) => median(loads.map((m) => m.timeline ?? Number.NaN));
+const tabMs = (loads: readonly LoadMarks[]) => median(loads.map((m) => m.tab ?? Number.NaN));
+
+async function run(): Promise<BenchResult> {
+  const browser = await prepareBrowser();
+  const small = await startSeededHost({ clients: CLIENTS, tokens: SMALL });
+  const big = await startSeededHost({ clients: CLIENTS, tokens: BIG });
+  try {
+    const cold = [small, big].map((h) => ({ host: h.host, openTab: 'tokens' as const }));
+    const [smallLoads = [], bigLoads = []] = await timeLoads(browser, cold, RUNS);
+    const alone = cold.map((t) => ({ ...t, when: 'idle' as const }));
+    const [smallAlone = [], bigAlone = []] = await timeLoads(browser, alone, RUNS);
+    const clientRef = small.seeded?.clients[0]?.id ?? '';
+    const now = Date.now();
+    const range = { clientRef, from: now - HOUR, to: now + HOUR / 4 };
+    const [smallSlice, bigSlice, smallList, bigList] = [
+      await channelCost(small.host, 'tokens:timeline', range),
+      await channelCost(big.host, 'tokens:timeline', range),
+      await channelCost(small.host, 'tokens:list', {}),
+      await channelCost(big.host, 'tokens:list', {}),
+    ];
+    const bigMs = timelineMs(bigLoads);
+    const smallMs = timelineMs(smallLoads);
+    return {
+      ratio: bigMs / smallMs,
+      detail:
+        `timeline ready ${ms(bigMs)} at ${BIG} tokens vs ${ms(smallMs)} at ${SMALL} (${CLIENTS} clients, same rate, ` +
+        `median of ${RUNS} cold loads); the Tokens tab alone, opened after a second without traffic, ${ms(tabMs(bigAlone))} vs ` +
+        `${ms(tabMs(smallAlone))} (${(tabMs(bigAlone) / tabMs(smallAlone)).toFixed(2)}x); ` +
+        `tokens:timeline (1 h window) ${ms(bigSlice.ms)} / ${bigSlice.megabytes.toFixed(2)} MB vs ${ms(smallSlice.ms)}; ` +
+        `but the app's start-up tokens:list of every client costs ${ms(bigList.ms)} / ${bigList.megabytes.toFixed(0)} MB vs ` +
+        `${ms(smallList.ms)} / ${smallList.megabytes.toFixed(0)} MB and the timeline's request queues behind it`,
+      goal: 1.5,
+    };
+  } finally {
+    await browser.close();
+    await small.close();
+    await big.close();
+  }
+}
+
+export const timelineScale: Benchmark = { name: 'timeline-scale', run };

@@ -1,0 +1,45 @@
+// "ready with 10 clients and a 10,000-token history, over a bare React page built the same way, same
+// run: goal at most 1.5x" (issue 4). Both pages are served by the same web host code to the same
+// Debian Chromium; each load is cold (a fresh browser context) and is timed inside the page from
+// navigation start to html[data-app-state="ready"].
+import type { Benchmark, BenchResult } from './run';
+import { median, timeLoads } from './support/browser-timing';
+import { buildReferencePage } from './support/reference-page';
+import { startReferenceHost, startSeededHost } from './support/seeded-host';
+import { channelCost, ms, prepareBrowser } from './support/ui-bench';
+
+const CLIENTS = 10;
+const TOKENS = 10_000;
+const RUNS = 9;
+
+async function run(): Promise<BenchResult> {
+  const browser = await prepareBrowser();
+  const reference = await buildReferencePage();
+  const app = await startSeededHost({ clients: CLIENTS, tokens: TOKENS });
+  const bare = await startReferenceHost(reference.dir);
+  try {
+    const [appLoads = [], bareLoads = []] = await timeLoads(
+      browser,
+      [{ host: app.host }, { host: bare.host }],
+      RUNS,
+    );
+    const appMs = median(appLoads.map((m) => m.app));
+    const bareMs = median(bareLoads.map((m) => m.app));
+    const list = await channelCost(app.host, 'tokens:list', {});
+    return {
+      ratio: appMs / bareMs,
+      detail:
+        `app ready ${ms(appMs)} vs bare React page ${ms(bareMs)}, median of ${RUNS} cold loads each; ` +
+        `${CLIENTS} clients, ${app.seeded?.tokens ?? 0} tokens, ${app.seeded?.events ?? 0} ledger events; ` +
+        `the app's start-up tokens:list of every client costs ${ms(list.ms)} and ${list.megabytes.toFixed(1)} MB`,
+      goal: 1.5,
+    };
+  } finally {
+    await browser.close();
+    await app.close();
+    await bare.close();
+    reference.cleanup();
+  }
+}
+
+export const uiColdLoad: Benchmark = { name: 'ui-cold-load', run };

@@ -1,0 +1,106 @@
+import type { ClientLimits, LimitStatus, TokenRow } from '../../shared/ipc/views';
+import type { RuleUsage } from '../../shared/limits/ledger-types';
+import type { ClientRecord } from '../../shared/workspace/model';
+import type { CommandSpec } from './args';
+import { EXIT } from './exit';
+import { JSON_OPTION } from './options';
+import { formatSpan, formatTime, NONE, printJson, table, type Cell, type Io } from './output';
+import { call, resolveClient, withWorkbench } from './session';
+
+function statusCell(io: Io, token: TokenRow): Cell {
+  const paint = token.status === 'active' ? io.style.green : io.style.dim;
+  return { text: token.status, paint };
+}
+
+function expiresIn(token: TokenRow, at: number): string {
+  if (token.status !== 'active' || token.expiresAt === null) return NONE;
+  return formatSpan(token.expiresAt - at);
+}
+
+function printTokens(io: Io, tokens: readonly TokenRow[], at: number): void {
+  if (tokens.length === 0) {
+    io.out('No tokens yet: run tokenbench authorize or tokenbench exchange.');
+    return;
+  }
+  const rows = tokens.map((t) => [
+    t.id,
+    t.kind,
+    statusCell(io, t),
+    t.fingerprint,
+    t.dcId,
+    t.userLabel ?? t.userId,
+    formatTime(t.createdAt),
+    expiresIn(t, at),
+    { text: t.nextToEvict ? 'next to evict' : '', paint: io.style.yellow },
+  ]);
+  const headers = ['ID', 'KIND', 'STATUS', 'FINGERPRINT', 'DC', 'USER', 'CREATED', 'EXPIRES IN', ''];
+  io.out(table(headers, rows, io.style));
+}
+
+/** `used/allowed` with the moment the next slot frees, as the limit meters show it. */
+function usageCells(io: Io, usage: RuleUsage): Cell[] {
+  const full = usage.allowedAt !== null;
+  return [
+    { text: `${usage.used}/${usage.allowed}`, paint: full ? io.style.red : (t) => t },
+    { text: usage.allowedAt === null ? 'now' : formatTime(usage.allowedAt) },
+  ];
+}
+
+function limitRows(io: Io, limits: ClientLimits, name: string): Cell[][] {
+  const client = { text: name };
+  const rows: Cell[][] = [[client, { text: 'grant codes' }, ...usageCells(io, limits.grant), { text: NONE }]];
+  for (const user of limits.users) {
+    const live = `${user.live.live}/${user.live.maxAlive}`;
+    rows.push([
+      { text: '' },
+      { text: `refresh tokens, user ${user.userId}` },
+      ...usageCells(io, user.refresh),
+      { text: live },
+    ]);
+  }
+  for (const rt of limits.refreshTokens) {
+    const live = `${rt.live.live}/${rt.live.maxAlive}`;
+    rows.push([
+      { text: '' },
+      { text: `access tokens, ${rt.refreshTokenId}` },
+      ...usageCells(io, rt.access),
+      { text: live },
+    ]);
+  }
+  return rows;
+}
+
+function printLimits(io: Io, status: LimitStatus, clients: readonly ClientRecord[]): void {
+  const windowMin = status.profile.grant.windowMs / 60_000;
+  io.out(`Limits: ${status.profile.name}, per ${windowMin} minutes (source: ${status.profile.source})`);
+  const nameOf = (ref: string) => clients.find((c) => c.id === ref)?.name ?? ref;
+  const rows = status.clients.flatMap((c) => limitRows(io, c, nameOf(c.clientRef)));
+  if (rows.length === 0) io.out('No clients yet: add one with tokenbench client add.');
+  else io.out(table(['CLIENT', 'RULE', 'USED', 'NEXT ALLOWED', 'LIVE'], rows, io.style));
+}
+
+export const STATUS: CommandSpec = {
+  path: ['status'],
+  summary: 'show token state and limit use (never a secret value)',
+  notes: ['--json prints { "tokens": tokens:list, "limits": limits:status }.'],
+  options: {
+    client: { type: 'string', value: 'NAME', help: 'only this client (by name or id)' },
+    ...JSON_OPTION,
+  },
+  run: (input) =>
+    withWorkbench(input, async (wb) => {
+      const { options, io } = input;
+      const ref = options.string('client');
+      const clientRef = ref === undefined ? undefined : (await resolveClient(wb, ref)).id;
+      const tokens = await call(wb, 'tokens:list', { clientRef });
+      const limits = await call(wb, 'limits:status', { clientRef });
+      if (options.flag('json')) {
+        printJson(io, { tokens, limits });
+        return EXIT.done;
+      }
+      printTokens(io, tokens, limits.at);
+      io.out('');
+      printLimits(io, limits, await call(wb, 'clients:list', {}));
+      return EXIT.done;
+    }),
+};

@@ -1,0 +1,52 @@
+import type { TokenOutcome, TokenRow } from '../../shared/ipc/views';
+import type { ClientRecord } from '../../shared/workspace/model';
+import { fields, formatSpan, formatTime, NONE, printJson, type Io } from './output';
+
+function userOf(token: TokenRow): string {
+  return token.userLabel ?? (token.userId === 'unknown' ? 'unknown user' : `user ${token.userId}`);
+}
+
+function expiry(token: TokenRow, now: number): string {
+  if (token.expiresAt === null) return 'lives until revoked';
+  return `expires ${formatTime(token.expiresAt)} (in ${formatSpan(token.expiresAt - now)})`;
+}
+
+/** A new refresh token, the one a refresh used (Zoho never rotates it), or why there is none. */
+function refreshLine(rt: TokenRow | null, at: TokenRow): string {
+  if (rt !== null) return `${rt.id}  ${rt.fingerprint}`;
+  if (at.parentId !== null) return `${at.parentId} (used; Zoho keeps the same refresh token)`;
+  return 'none (access type online, or not the first consent)';
+}
+
+/**
+ * What an exchange or refresh made, for a person: ids to pass to later commands, fingerprints to
+ * match against other tools, and what Zoho's caps evicted. Never a token value.
+ */
+export function printOutcome(
+  io: Io,
+  outcome: TokenOutcome,
+  client: ClientRecord,
+  json: boolean,
+  now: number = Date.now(),
+): void {
+  if (json) {
+    printJson(io, outcome);
+    return;
+  }
+  const { accessToken: at, refreshToken: rt } = outcome;
+  const pairs: [string, string][] = [
+    ['access token', `${at.id}  ${at.fingerprint}  ${expiry(at, now)}`],
+    ['refresh token', refreshLine(rt, at)],
+    ['user', userOf(at)],
+    [
+      'DC',
+      outcome.crossDc ? `${outcome.dcId} (the user's DC, not the client's ${client.dcId})` : outcome.dcId,
+    ],
+    ['API domain', outcome.apiDomain ?? NONE],
+    ['evicted', outcome.evicted.length === 0 ? 'none' : outcome.evicted.join(', ')],
+  ];
+  if (outcome.environmentId !== null)
+    pairs.push(['environment', `${outcome.environmentId} (variables updated)`]);
+  io.out(`Tokens issued for client "${client.name}":`);
+  io.out(fields(pairs));
+}

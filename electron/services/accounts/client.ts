@@ -1,0 +1,177 @@
+import type { DataCenter } from '../../../shared/dc/catalog';
+import {
+  classifyRevokeResponse,
+  classifyWhoAmIResponse,
+  type WhoAmI,
+} from '../../../shared/oauth/other-responses';
+import {
+  buildCodeExchangeRequest,
+  buildCrmCurrentUserRequest,
+  buildRefreshRequest,
+  buildRevokeRequest,
+  buildUserInfoRequest,
+  type ClientCredentials,
+  type HttpRequest,
+  type RevokeEndpoint,
+} from '../../../shared/oauth/requests';
+import {
+  classifyTokenResponse,
+  type RawHttpAnswer,
+  type TokenFailure,
+  type TokenFailureCode,
+  type TokenSet,
+} from '../../../shared/oauth/token-response';
+import type { Failure, Ok } from '../../../shared/result';
+import type { NetworkCause, ServerLabel } from './network-errors';
+import { createScrubber, redactBody, requestSecrets, type Scrub } from './redact';
+import { send, type FetchLike, type SendOutcome } from './send';
+
+export type AccountsFailureCode = TokenFailureCode | 'timeout' | 'network_error' | 'redirect_refused';
+
+export type AccountsFailure = Failure<AccountsFailureCode> & {
+  /** Zoho's own word (`invalid_code`, `Access Denied`...), scrubbed like the message. */
+  readonly zohoError: string | null;
+};
+
+/** What the inspector shows for "why a call failed": never a secret. */
+export interface CallTrace {
+  readonly method: 'GET' | 'POST';
+  /** The request URL; requests carry secrets in the body and headers only. */
+  readonly url: string;
+  /** HTTP status of the answer; null when none came. */
+  readonly status: number | null;
+  /** The answer's body with token values replaced by fingerprints; null when none came. */
+  readonly body: string | null;
+  /** Set when no answer came: what kind of network problem, and the system's code for it. */
+  readonly network: { readonly cause: NetworkCause; readonly systemCode: string | null } | null;
+  readonly durationMs: number;
+}
+
+export type AccountsResult<T> = (Ok<T> | AccountsFailure) & { readonly trace: CallTrace };
+
+export interface AccountsClientOptions {
+  readonly fetch?: FetchLike;
+  readonly timeoutMs?: number;
+  /** For durations in traces. */
+  readonly now?: () => number;
+}
+
+export interface AccountsClient {
+  exchangeCode(
+    dc: DataCenter,
+    client: ClientCredentials,
+    code: string,
+    redirectUri: string | null,
+    codeVerifier: string | null,
+  ): Promise<AccountsResult<TokenSet>>;
+  refresh(dc: DataCenter, client: ClientCredentials, refreshToken: string): Promise<AccountsResult<TokenSet>>;
+  revoke(
+    dc: DataCenter,
+    client: ClientCredentials,
+    refreshToken: string,
+    endpoint: RevokeEndpoint,
+  ): Promise<AccountsResult<null>>;
+  userInfo(dc: DataCenter, accessToken: string): Promise<AccountsResult<WhoAmI>>;
+  crmCurrentUser(apiDomain: string, accessToken: string): Promise<AccountsResult<WhoAmI>>;
+}
+
+type Classify<T> = (answer: RawHttpAnswer) => Ok<T> | TokenFailure;
+
+const ACCOUNTS: ServerLabel = { name: 'accounts server', setting: "the DC's accounts URL" };
+const API: ServerLabel = { name: 'API server', setting: "the token's API domain" };
+
+/**
+ * A thin sender over the pure request builders and response classifiers of shared/oauth (the
+ * oauth4webapi split: build, send, process). Every outcome is data with a stable code; nothing throws.
+ */
+export function createAccountsClient(options: AccountsClientOptions = {}): AccountsClient {
+  const fetchFn: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const now = options.now ?? Date.now;
+
+  async function call<T>(
+    request: HttpRequest,
+    server: ServerLabel,
+    classify: Classify<T>,
+  ): Promise<AccountsResult<T>> {
+    const scrub = createScrubber(requestSecrets(request));
+    const started = now();
+    const outcome = await send(request, { fetch: fetchFn, timeoutMs, server });
+    const trace = traceOf(request, outcome, scrub, now() - started);
+    return { ...interpret(outcome, server, classify, scrub), trace };
+  }
+
+  return {
+    exchangeCode: (dc, client, code, redirectUri, codeVerifier) =>
+      call(
+        buildCodeExchangeRequest(dc, client, code, redirectUri, codeVerifier),
+        ACCOUNTS,
+        classifyTokenResponse,
+      ),
+    refresh: (dc, client, refreshToken) =>
+      call(buildRefreshRequest(dc, client, refreshToken), ACCOUNTS, classifyTokenResponse),
+    revoke: (dc, client, refreshToken, endpoint) =>
+      call(buildRevokeRequest(dc, client, refreshToken, endpoint), ACCOUNTS, classifyRevokeResponse),
+    userInfo: (dc, accessToken) =>
+      call(buildUserInfoRequest(dc, accessToken), ACCOUNTS, classifyWhoAmIResponse),
+    crmCurrentUser: (apiDomain, accessToken) =>
+      call(buildCrmCurrentUserRequest(apiDomain, accessToken), API, classifyWhoAmIResponse),
+  };
+}
+
+function interpret<T>(
+  outcome: SendOutcome,
+  server: ServerLabel,
+  classify: Classify<T>,
+  scrub: Scrub,
+): Ok<T> | AccountsFailure {
+  if (outcome.kind === 'no_answer') return failure(outcome.code, null, outcome.message, scrub);
+  if (outcome.status >= 300 && outcome.status <= 399) {
+    return failure(
+      'redirect_refused',
+      null,
+      redirectMessage(outcome.status, outcome.location, server),
+      scrub,
+    );
+  }
+  const result = classify({ status: outcome.status, body: outcome.body });
+  return result.ok ? result : failure(result.code, result.zohoError, result.message, scrub);
+}
+
+function failure(
+  code: AccountsFailureCode,
+  zohoError: string | null,
+  message: string,
+  scrub: Scrub,
+): AccountsFailure {
+  return {
+    ok: false,
+    code,
+    message: scrub(message),
+    zohoError: zohoError === null ? null : scrub(zohoError),
+  };
+}
+
+function redirectMessage(status: number, location: string | null, server: ServerLabel): string {
+  const target = location === null ? '' : ` to ${new URL(location).host}`;
+  return (
+    `The ${server.name} answered with a redirect (HTTP ${status}${target}). Tokenbench does not follow ` +
+    `redirects here, so the client secret and tokens are never sent to another address. Set ` +
+    `${server.setting} to the server's exact address (scheme, host and port), then try again.`
+  );
+}
+
+/** Bodies beyond this are cut in the trace: the inspector shows why a call failed, not a download. */
+const TRACE_BODY_LIMIT = 64 * 1024;
+
+function traceOf(request: HttpRequest, outcome: SendOutcome, scrub: Scrub, durationMs: number): CallTrace {
+  const base = { method: request.method, url: scrub(request.url), durationMs };
+  if (outcome.kind === 'no_answer') {
+    const network = { cause: outcome.cause, systemCode: outcome.systemCode };
+    return { ...base, status: null, body: null, network };
+  }
+  const redacted = redactBody(outcome.body, scrub);
+  const body =
+    redacted.length > TRACE_BODY_LIMIT ? `${redacted.slice(0, TRACE_BODY_LIMIT)}… (cut)` : redacted;
+  return { ...base, status: outcome.status, body, network: null };
+}

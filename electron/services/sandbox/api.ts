@@ -1,0 +1,80 @@
+import { jsonReply, type Reply, type RequestContext } from './http';
+import type { AccessToken, SandboxUser } from './model';
+import { displayName } from './seed';
+
+/** Zoho's answer to a missing, unknown, expired, evicted or revoked token (zoho-oauth.md). */
+const INVALID_TOKEN = { code: 'INVALID_TOKEN', message: 'invalid oauth token', status: 'error' } as const;
+/** Zoho CRM's answer when the token lacks the scope the URL needs (CRM API "Status codes"). */
+const SCOPE_MISMATCH = {
+  code: 'OAUTH_SCOPE_MISMATCH',
+  message: 'invalid oauth scope to access this URL',
+  status: 'error',
+} as const;
+
+type Authorized = { readonly token: AccessToken; readonly user: SandboxUser };
+
+/**
+ * Resolves `Authorization: Zoho-oauthtoken <token>` (Bearer is accepted too). A token answers only at
+ * the server of its own DC, as Zoho's DCs keep separate token stores.
+ */
+function authorize(ctx: RequestContext, scopeOk: (scope: string) => boolean): Authorized | Reply {
+  const match = /^(?:Zoho-oauthtoken|Bearer)\s+(\S+)$/i.exec(ctx.headers.authorization ?? '');
+  const token = match?.[1] ? ctx.state.accessTokens.get(match[1]) : undefined;
+  const user = token ? ctx.state.user(token.zuid) : undefined;
+  if (!token || !user || token.dcId !== ctx.dc.id || token.expiresAt <= ctx.state.clock.now()) {
+    return jsonReply(INVALID_TOKEN, 'INVALID_TOKEN', 401);
+  }
+  if (!token.scope.some(scopeOk))
+    return jsonReply(SCOPE_MISMATCH, 'OAUTH_SCOPE_MISMATCH', 401, token.clientId);
+  return { token, user };
+}
+
+/** GET /oauth/user/info, scope AaaServer.profile.Read (or .ALL): who the token belongs to. */
+export function handleUserInfo(ctx: RequestContext): Reply {
+  const auth = authorize(ctx, (s) => /^aaaserver\.profile\.(read|all)$/i.test(s));
+  if ('status' in auth) return auth;
+  const { user, token } = auth;
+  const body = {
+    First_Name: user.firstName,
+    Last_Name: user.lastName,
+    Display_Name: displayName(user),
+    Email: user.email,
+    ZUID: Number(user.zuid),
+  };
+  return jsonReply(body, 'success', 200, token.clientId);
+}
+
+/**
+ * GET /crm/v8/users?type=CurrentUser, shaped like Zoho CRM's Users API. Scope read loosely: any
+ * ZohoCRM.users.{ALL,READ,*} (CRM also grants it through ZohoCRM.users.ALL). Other `type` values list
+ * the users homed in this DC, as an org in that DC would.
+ */
+export function handleCrmUsers(ctx: RequestContext): Reply {
+  const auth = authorize(ctx, (s) => /^zohocrm\.users\.(all|read|\*)$/i.test(s));
+  if ('status' in auth) return auth;
+  const { user, token } = auth;
+  const current = ctx.url.searchParams.get('type') === 'CurrentUser';
+  const users = current ? [user] : ctx.state.users.filter((u) => u.homeDc === ctx.dc.id);
+  const body = {
+    users: users.map(crmUser),
+    info: { per_page: 200, count: users.length, page: 1, more_records: false },
+  };
+  return jsonReply(body, 'success', 200, token.clientId);
+}
+
+function crmUser(user: SandboxUser): Record<string, unknown> {
+  return {
+    id: user.crmId,
+    zuid: user.zuid,
+    first_name: user.firstName,
+    last_name: user.lastName,
+    full_name: displayName(user),
+    email: user.email,
+    status: 'active',
+    confirm: true,
+    role: { name: 'CEO', id: `${user.crmId}1` },
+    profile: { name: 'Administrator', id: `${user.crmId}2` },
+    locale: 'en_US',
+    time_zone: user.homeDc === 'sandbox-eu' ? 'Europe/Berlin' : 'America/New_York',
+  };
+}

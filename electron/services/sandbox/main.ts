@@ -1,0 +1,75 @@
+/**
+ * `npm run sandbox [--port N] [--redirect-uri URI]`: runs the sandbox DC until SIGINT/SIGTERM.
+ * The first stdout line is one JSON object naming the demo client, for scripts and the app to parse;
+ * the lines after it are for people. Bad arguments: one stderr line, exit code 2.
+ */
+import { startSandbox, type SandboxHandle } from './server';
+
+interface Args {
+  readonly port?: number;
+  readonly redirectUri?: string;
+}
+
+function parseArgs(argv: readonly string[]): Args | string {
+  let port: number | undefined;
+  let redirectUri: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    if (flag === '--port' || flag === '--redirect-uri') {
+      if (value === undefined) return `${flag} needs a value.`;
+      i++;
+      if (flag === '--port') {
+        if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
+          return `--port must be 0 to 65535, not "${value}".`;
+        port = Number(value);
+      } else {
+        if (!URL.canParse(value)) return `--redirect-uri must be an absolute URL, not "${value}".`;
+        redirectUri = value;
+      }
+    } else {
+      return `Unknown argument "${flag ?? ''}". Usage: npm run sandbox -- [--port N] [--redirect-uri URI]`;
+    }
+  }
+  return { port, redirectUri };
+}
+
+function describe(sandbox: SandboxHandle): string[] {
+  return [
+    'Tokenbench sandbox DC is running (Ctrl+C to stop).',
+    ...sandbox.dcs.map((dc) => `  ${dc.name} (${dc.id}): ${dc.accountsUrl}`),
+    `  Demo client ${sandbox.demoClient.clientId}, redirect URI ${sandbox.demoClient.redirectUri}`,
+    `  Users: ${sandbox.users.map((u) => `${u.firstName} ${u.lastName} (${u.homeDc})`).join(', ')}`,
+    `  Control API: ${sandbox.url}/sandbox/info`,
+  ];
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (typeof args === 'string') {
+    process.stderr.write(`sandbox: ${args}\n`);
+    process.exit(2);
+  }
+  let sandbox: SandboxHandle;
+  try {
+    sandbox = await startSandbox(args);
+  } catch (error: unknown) {
+    process.stderr.write(`sandbox: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  }
+  const first = {
+    url: sandbox.url,
+    clientId: sandbox.demoClient.clientId,
+    clientSecret: sandbox.demoClient.clientSecret,
+    redirectUri: sandbox.demoClient.redirectUri,
+    dcs: Object.fromEntries(sandbox.dcs.map((dc) => [dc.id, dc.accountsUrl])),
+  };
+  process.stdout.write(`${JSON.stringify(first)}\n${describe(sandbox).join('\n')}\n`);
+  const stop = (): void => {
+    void sandbox.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+void main();

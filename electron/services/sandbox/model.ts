@@ -1,0 +1,83 @@
+/** The records the sandbox "Zoho" keeps. Token values are map keys only; logs never see them. */
+
+export type SandboxClientKey = 'demo' | 'singleDc' | 'legacy' | 'self';
+
+export interface SandboxClient {
+  readonly key: SandboxClientKey;
+  readonly name: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** `server` has a redirect URI; `self` gets its codes from the console (POST /sandbox/self-client/code). */
+  readonly type: 'server' | 'self';
+  /** The DC whose API console registered the client. */
+  readonly homeDc: string;
+  /** Multi-DC enabled in the API console: the client is known at every DC, not only at home. */
+  readonly multiDc: boolean;
+  readonly redirectUri: string | undefined;
+  /** Answer `expires_in` in milliseconds plus `expires_in_sec`, like Zoho's older responses. */
+  readonly legacy: boolean;
+}
+
+export interface SandboxUser {
+  readonly zuid: string;
+  readonly crmId: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly email: string;
+  /** The DC holding the user's data: the `location` of their redirects. */
+  readonly homeDc: string;
+}
+
+export interface PkceChallenge {
+  readonly value: string;
+  readonly method: 'S256' | 'plain';
+}
+
+export interface GrantCode {
+  readonly clientId: string;
+  /** The user's home DC: the only token endpoint that accepts the code. */
+  readonly dcId: string;
+  readonly zuid: string;
+  readonly scope: readonly string[];
+  /** Undefined for self-client codes, whose exchange needs no redirect_uri (seed 002). */
+  readonly redirectUri: string | undefined;
+  readonly offline: boolean;
+  /** prompt=consent was sent (or a self-client code): a refresh token comes even if not first. */
+  readonly forceRefresh: boolean;
+  readonly challenge: PkceChallenge | undefined;
+  readonly expiresAt: number;
+}
+
+export interface RefreshToken {
+  /** Internal id, so limiter keys never hold a token value. */
+  readonly id: number;
+  readonly clientId: string;
+  readonly zuid: string;
+  readonly dcId: string;
+  readonly scope: readonly string[];
+  readonly createdAt: number;
+}
+
+export interface AccessToken {
+  readonly clientId: string;
+  readonly zuid: string;
+  readonly dcId: string;
+  readonly scope: readonly string[];
+  /** The refresh token it dies with; undefined for online tokens and non-first offline consents. */
+  readonly refreshId: number | undefined;
+  /** Whether it counts toward its refresh token's alive cap (profile.exchangeAccessTokenCounts). */
+  readonly counted: boolean;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+}
+
+export interface LogEntry {
+  readonly at: string;
+  readonly dc: string;
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly outcome: string;
+  /** A registered client id (public, it travels in URLs); unknown ids are not echoed. */
+  readonly clientId?: string;
+}

@@ -1,0 +1,190 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * The workspace schema, one migration per version. `PRAGMA user_version` holds the number of
+ * migrations applied; a migration is never edited once released, only followed by another one.
+ */
+export interface Migration {
+  readonly description: string;
+  readonly up: (db: Database) => void;
+  /** Every table and the columns it must have once this migration ran: how a damaged file is told apart. */
+  readonly shapeAfter: Readonly<Record<string, readonly string[]>>;
+}
+
+// STRICT tables make SQLite refuse a value of the wrong type instead of storing it quietly.
+const V1_SQL = `
+CREATE TABLE clients (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  dc_id TEXT NOT NULL,
+  zoho_client_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  redirect_uri TEXT,
+  multi_dc INTEGER NOT NULL,
+  pkce INTEGER NOT NULL,
+  revoke_endpoint TEXT NOT NULL,
+  secret_fingerprint TEXT,
+  created_at INTEGER NOT NULL,
+  removed_at INTEGER
+) STRICT;
+
+CREATE TABLE custom_dcs (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  accounts_url TEXT NOT NULL,
+  api_domain TEXT NOT NULL,
+  position INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE environments (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  client_ref TEXT REFERENCES clients(id),
+  dc_id TEXT,
+  auto_refresh INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE env_variables (
+  env_id TEXT NOT NULL REFERENCES environments(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  value_json TEXT NOT NULL,
+  secret INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  enabled INTEGER NOT NULL,
+  fingerprint TEXT,
+  PRIMARY KEY (env_id, position),
+  UNIQUE (env_id, key)
+) STRICT;
+
+CREATE TABLE tokens (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  client_ref TEXT NOT NULL REFERENCES clients(id),
+  dc_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  user_label TEXT,
+  scopes_json TEXT NOT NULL,
+  api_domain TEXT,
+  fingerprint TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER,
+  last_error_json TEXT,
+  last_checked_at INTEGER
+) STRICT;
+CREATE INDEX tokens_by_client ON tokens(client_ref, created_at);
+
+CREATE TABLE ledger_events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  type TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  payload_json TEXT NOT NULL
+) STRICT;
+CREATE INDEX ledger_events_by_at ON ledger_events(at);
+
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value_json TEXT NOT NULL
+) STRICT;
+`;
+
+const V1_SHAPE = {
+  clients: [
+    'id',
+    'name',
+    'dc_id',
+    'zoho_client_id',
+    'type',
+    'redirect_uri',
+    'multi_dc',
+    'pkce',
+    'revoke_endpoint',
+    'secret_fingerprint',
+    'created_at',
+    'removed_at',
+  ],
+  custom_dcs: ['id', 'name', 'accounts_url', 'api_domain', 'position'],
+  environments: ['id', 'name', 'client_ref', 'dc_id', 'auto_refresh', 'updated_at'],
+  env_variables: ['env_id', 'position', 'key', 'value_json', 'secret', 'type', 'enabled', 'fingerprint'],
+  tokens: [
+    'id',
+    'kind',
+    'client_ref',
+    'dc_id',
+    'user_id',
+    'user_label',
+    'scopes_json',
+    'api_domain',
+    'fingerprint',
+    'created_at',
+    'expires_at',
+    'last_error_json',
+    'last_checked_at',
+  ],
+  ledger_events: ['seq', 'type', 'at', 'payload_json'],
+  settings: ['key', 'value_json'],
+} as const;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    description: 'clients, custom DCs, environments, token metadata, ledger events, settings',
+    up: (db) => db.exec(V1_SQL),
+    shapeAfter: V1_SHAPE,
+  },
+];
+
+/** The newest schema this build knows. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export function readSchemaVersion(db: Database): number {
+  const version: unknown = db.pragma('user_version', { simple: true });
+  return typeof version === 'number' ? version : 0;
+}
+
+/**
+ * Brings the file up to SCHEMA_VERSION, one transaction per migration. The write lock is taken
+ * first (IMMEDIATE) and the version read again under it, so the app and the CLI opening the same
+ * folder at once never run a migration twice.
+ */
+export function migrate(db: Database): void {
+  for (let version = readSchemaVersion(db); version < SCHEMA_VERSION; version = readSchemaVersion(db)) {
+    const from = version;
+    db.transaction(() => {
+      if (readSchemaVersion(db) !== from) return;
+      MIGRATIONS[from]?.up(db);
+      db.pragma(`user_version = ${from + 1}`);
+    }).immediate();
+  }
+}
+
+/**
+ * What is wrong with the tables of a file at `version`, in plain words, or null when they are whole.
+ * Extra tables or columns are fine; missing ones mean the file is not what its version claims.
+ */
+export function schemaProblem(db: Database, version: number): string | null {
+  const tables = new Set(
+    db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .all()
+      .map((row) => row.name),
+  );
+  if (version === 0) {
+    return tables.size === 0
+      ? null
+      : 'it holds tables but no Tokenbench schema version, so it is not a Tokenbench workspace';
+  }
+  const shape = MIGRATIONS[version - 1]?.shapeAfter ?? {};
+  for (const [table, columns] of Object.entries(shape)) {
+    if (!tables.has(table)) return `its table "${table}" is missing`;
+    const present = new Set(
+      db
+        .prepare<[string], { name: string }>('SELECT name FROM pragma_table_info(?)')
+        .all(table)
+        .map((row) => row.name),
+    );
+    const absent = columns.find((column) => !present.has(column));
+    if (absent !== undefined) return `its table "${table}" has no column "${absent}"`;
+  }
+  return null;
+}

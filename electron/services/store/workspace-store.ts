@@ -1,0 +1,52 @@
+import type { Database } from 'better-sqlite3';
+import { ClientsTable } from './clients';
+import { CustomDcsTable } from './dcs';
+import { EnvironmentsTable } from './environments';
+import { LedgerEventsTable } from './ledger-events';
+import { SettingsTable } from './settings';
+import { TokensTable } from './tokens';
+
+/**
+ * The open workspace: one table object per record kind over one SQLite connection. Every mutating
+ * method commits before it returns (a single statement, or an IMMEDIATE transaction), so what a call
+ * acknowledged is on disk even if the process is killed next.
+ */
+export class WorkspaceStore {
+  readonly clients: ClientsTable;
+  readonly dcs: CustomDcsTable;
+  readonly environments: EnvironmentsTable;
+  readonly tokens: TokensTable;
+  readonly ledger: LedgerEventsTable;
+  readonly settings: SettingsTable;
+
+  constructor(
+    private readonly db: Database,
+    /** The workspace.db file, for messages and diagnostics. */
+    readonly file: string,
+    now: () => number,
+  ) {
+    this.clients = new ClientsTable(db, now);
+    this.dcs = new CustomDcsTable(db);
+    this.environments = new EnvironmentsTable(db, now);
+    this.tokens = new TokensTable(db);
+    this.ledger = new LedgerEventsTable(db);
+    this.settings = new SettingsTable(db);
+  }
+
+  get isOpen(): boolean {
+    return this.db.open;
+  }
+
+  /**
+   * Folds the WAL back into the main file, then closes. TRUNCATE leaves an empty -wal even when
+   * another process still has the workspace open (it cannot delete it then). Safe to call twice.
+   */
+  close(): void {
+    if (!this.db.open) return;
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      this.db.close();
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import type { WhoAmICheck } from '../../../shared/ipc/views';
+import { fail, ok, type Failure, type Ok } from '../../../shared/result';
+import { secretAccount } from '../vault/account';
+import { findDc, isFailure, type WorkbenchContext } from './context';
+import { grantsProfile } from '../../../shared/scopes/catalog';
+
+/**
+ * "Check now": asks Zoho who the access token belongs to (zoho-oauth.md, "Calling APIs and checking
+ * a token"). With AaaServer.profile.Read the accounts server's user info answers; otherwise CRM's
+ * CurrentUser on the token's API domain. A refresh token is checked through its newest access token.
+ */
+export async function checkToken(ctx: WorkbenchContext, tokenId: string): Promise<Ok<WhoAmICheck> | Failure> {
+  const token = accessTokenFor(ctx, tokenId);
+  if (isFailure(token)) return token;
+  const dc = findDc(ctx, token.dcId);
+  if (isFailure(dc)) return dc;
+  const value = await ctx.vault.get(secretAccount({ kind: 'access-token', tokenId: token.id }));
+  if (!value.ok) return value;
+  if (value.value === null)
+    return fail(
+      'secret_not_found',
+      `Access token ${token.fingerprint} is not in the keychain any more. Refresh to get a new one.`,
+    );
+  const profileScope = grantsProfile(token.scopes);
+  const answer = profileScope
+    ? await ctx.accounts.userInfo(dc, value.value)
+    : await ctx.accounts.crmCurrentUser(token.apiDomain ?? dc.apiDomain, value.value);
+  const at = ctx.now();
+  ctx.store.tokens.setLastChecked(token.id, at);
+  ctx.store.tokens.setLastError(
+    token.id,
+    answer.ok ? null : { code: answer.code, message: answer.message, at },
+  );
+  ctx.emit('tokens:changed', { clientRef: token.clientRef });
+  return ok({
+    tokenId: token.id,
+    at,
+    who: answer.ok ? answer.value : null,
+    error: answer.ok ? null : { code: answer.code, message: answer.message },
+  });
+}
+
+function accessTokenFor(ctx: WorkbenchContext, tokenId: string) {
+  const meta = ctx.store.tokens.get(tokenId);
+  if (meta === undefined)
+    return fail('token_not_found', `No token "${tokenId}". List tokens to see their ids.`);
+  if (meta.kind === 'access') return meta;
+  const at = ctx.now();
+  // Read once: each read of ctx.ledger.ledger first catches up with the store.
+  const ledger = ctx.ledger.ledger;
+  const newest = ctx.store.tokens
+    .listByClient(meta.clientRef)
+    .filter((t) => t.kind === 'access' && ledger.tokenAt(t.id, at)?.parentId === meta.id)
+    .sort((a, b) => b.createdAt - a.createdAt)[0];
+  return (
+    newest ??
+    fail(
+      'no_access_token',
+      `Refresh token ${meta.fingerprint} has no access token to check with. Refresh first.`,
+    )
+  );
+}

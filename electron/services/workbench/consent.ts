@@ -1,0 +1,215 @@
+import type { ConsentProgress, ConsentStarted, ConsentStep, TokenOutcome } from '../../../shared/ipc/views';
+import { buildAuthorizationRequest, type PendingAuthorization } from '../../../shared/oauth/authorize';
+import { validateCallback, type CallbackResult } from '../../../shared/oauth/callback';
+import { fail, ok, type Failure, type Ok } from '../../../shared/result';
+import type { ClientRecord } from '../../../shared/workspace/model';
+import { listenForRedirect, type RedirectListener } from '../loopback/listener';
+import { dcCatalog, findClient, findDc, isFailure, newId, type WorkbenchContext } from './context';
+import { clientCredentials, keychainReady } from './credentials';
+import { exchangeGrantCode, type ExchangeResult } from './exchange';
+import { guard } from './guard';
+
+export interface ConsentRequest {
+  readonly clientRef: string;
+  readonly scopes: readonly string[];
+  readonly accessType: 'online' | 'offline';
+  readonly promptConsent: boolean;
+  readonly environmentId?: string | undefined;
+  readonly force: boolean;
+}
+
+/** The sign-in as an explicit state machine: a callback in the wrong state is ignored, never thrown. */
+type FlowState =
+  | { readonly kind: 'waiting'; readonly listener: RedirectListener | null }
+  | { readonly kind: 'exchanging' }
+  | { readonly kind: 'finished'; readonly step: ConsentStep };
+
+interface Flow {
+  readonly id: string;
+  readonly client: ClientRecord;
+  readonly pending: PendingAuthorization;
+  readonly request: ConsentRequest;
+  state: FlowState;
+  readonly done: Promise<ExchangeResult>;
+  settle(result: ExchangeResult): void;
+}
+
+/** How long the listener waits for the user to finish on Zoho's page. */
+export const CONSENT_WAIT_MS = 5 * 60_000;
+
+/**
+ * Consent (zoho-oauth.md, "Authorization request"): build the URL, listen on the client's exact
+ * redirect URI, open the system browser, validate the redirect (state, DC mix-up) and exchange the
+ * code at the user's DC. When the listener cannot start, the flow waits for a pasted URL instead.
+ */
+export class ConsentFlows {
+  private readonly flows = new Map<string, Flow>();
+
+  constructor(
+    private readonly ctx: WorkbenchContext,
+    private readonly waitMs = CONSENT_WAIT_MS,
+  ) {}
+
+  async start(
+    request: ConsentRequest,
+  ): Promise<Ok<ConsentStarted & { done: Promise<ExchangeResult> }> | Failure> {
+    const { ctx } = this;
+    const client = this.consentClient(request.clientRef);
+    if (isFailure(client)) return client;
+    const dc = findDc(ctx, client.dcId);
+    if (isFailure(dc)) return dc;
+    const proposal = {
+      kind: 'consent',
+      clientId: client.zohoClientId,
+      accessType: request.accessType,
+    } as const;
+    const refused = guard(ctx, proposal, request.force) ?? (await keychainReady(ctx));
+    if (refused !== null) return refused;
+    const credentials = await clientCredentials(ctx, client);
+    if (!credentials.ok) return credentials;
+
+    const pending = await buildAuthorizationRequest(
+      {
+        dc,
+        clientId: client.zohoClientId,
+        redirectUri: client.redirectUri ?? '',
+        scopes: request.scopes,
+        accessType: request.accessType,
+        promptConsent: request.promptConsent,
+        pkce: client.pkce,
+      },
+      ctx.crypto,
+    );
+    const flow = this.newFlow(client, pending, request);
+    const listening = await listenForRedirect({
+      redirectUri: pending.redirectUri,
+      expectedState: pending.state,
+      timeoutMs: this.waitMs,
+    });
+    flow.state = { kind: 'waiting', listener: listening.ok ? listening.value : null };
+    if (listening.ok) void listening.value.result.then((outcome) => this.onListenerOutcome(flow, outcome));
+    this.progress(flow, 'waiting-for-browser');
+    await ctx.openBrowser(pending.url);
+    return ok({
+      flowId: flow.id,
+      authorizationUrl: pending.url,
+      listeningOn: listening.ok ? listening.value.url : null,
+      manualReason: listening.ok ? null : listening.message,
+      startedAt: ctx.now(),
+      grantCodeTtlMs: ctx.ledger.profile.grantCodeTtlMs,
+      done: flow.done,
+    });
+  }
+
+  /**
+   * Manual mode: the URL the browser landed on, pasted by the user. A URL of another attempt (wrong
+   * state) or for another address is refused and the flow keeps waiting for the right one.
+   */
+  async pasteUrl(flowId: string, url: string): Promise<ExchangeResult> {
+    const flow = this.flows.get(flowId);
+    if (flow === undefined)
+      return fail('flow_not_found', 'That sign-in is over or unknown. Start the consent again.');
+    if (flow.state.kind !== 'waiting')
+      return fail('flow_not_waiting', 'That sign-in is no longer waiting for a redirect.');
+    const callback = validateCallback(url, flow.pending, dcCatalog(this.ctx));
+    if (!callback.ok && (callback.code === 'state_mismatch' || callback.code === 'callback_wrong_target'))
+      return callback;
+    flow.state.listener?.cancel();
+    await this.onCallback(flow, callback);
+    return flow.done;
+  }
+
+  /** Flows still waiting for a redirect, so closing the workbench can free their ports. */
+  pendingFlowIds(): string[] {
+    return [...this.flows.keys()];
+  }
+
+  cancel(flowId: string): Ok<null> {
+    const flow = this.flows.get(flowId);
+    if (flow?.state.kind === 'waiting') {
+      flow.state.listener?.cancel();
+      this.finish(flow, 'cancelled', fail('cancelled', 'The sign-in was cancelled.'));
+    }
+    return ok(null);
+  }
+
+  private consentClient(clientRef: string): ClientRecord | Failure {
+    const client = findClient(this.ctx, clientRef);
+    if (isFailure(client)) return client;
+    if (client.type === 'self' || client.redirectUri === null) {
+      return fail(
+        'wrong_client_type',
+        `"${client.name}" is a self client: it has no consent page. Generate a grant code in the Zoho API console and exchange it instead.`,
+      );
+    }
+    return client;
+  }
+
+  private newFlow(client: ClientRecord, pending: PendingAuthorization, request: ConsentRequest): Flow {
+    let settle: (result: ExchangeResult) => void = () => undefined;
+    const done = new Promise<ExchangeResult>((resolve) => (settle = resolve));
+    const flow: Flow = {
+      id: newId('flow'),
+      client,
+      pending,
+      request,
+      state: { kind: 'waiting', listener: null },
+      done,
+      settle,
+    };
+    this.flows.set(flow.id, flow);
+    return flow;
+  }
+
+  private async onListenerOutcome(flow: Flow, outcome: Awaited<RedirectListener['result']>): Promise<void> {
+    if (outcome.kind === 'received') {
+      return this.onCallback(flow, validateCallback(outcome.url, flow.pending, dcCatalog(this.ctx)));
+    }
+    if (outcome.kind === 'timeout' && flow.state.kind === 'waiting')
+      this.finish(flow, 'timeout', fail('timeout', outcome.message));
+  }
+
+  private async onCallback(flow: Flow, callback: CallbackResult): Promise<void> {
+    if (flow.state.kind !== 'waiting') return;
+    const { ctx } = this;
+    if (!callback.ok) {
+      this.finish(flow, 'failed', callback);
+      return;
+    }
+    // Zoho made a grant code when the user accepted: it counts toward 10 per 10 minutes.
+    ctx.ledger.record({ type: 'grant-code-issued', at: ctx.now(), clientId: flow.client.zohoClientId });
+    flow.state = { kind: 'exchanging' };
+    this.progress(flow, 'redirect-received');
+    this.progress(flow, 'exchanging');
+    const { dc, code, crossDc } = callback.value;
+    const result = await exchangeGrantCode(ctx, {
+      client: flow.client,
+      dc,
+      code,
+      redirectUri: flow.pending.redirectUri,
+      codeVerifier: flow.pending.codeVerifier,
+      scopes: flow.request.scopes,
+      environmentId: flow.request.environmentId ?? null,
+      crossDc,
+    });
+    this.finish(flow, result.ok ? 'done' : 'failed', result);
+  }
+
+  private finish(flow: Flow, step: ConsentStep, result: ExchangeResult): void {
+    flow.state = { kind: 'finished', step };
+    this.progress(flow, step, result);
+    flow.settle(result);
+    this.flows.delete(flow.id);
+  }
+
+  private progress(flow: Flow, step: ConsentStep, result?: ExchangeResult): void {
+    const event: ConsentProgress = { flowId: flow.id, step, at: this.ctx.now() };
+    const detail: Partial<Pick<ConsentProgress, 'outcome' | 'error'>> =
+      result === undefined
+        ? {}
+        : result.ok
+          ? { outcome: result.value satisfies TokenOutcome }
+          : { error: { code: result.code, message: result.message } };
+    this.ctx.emit('consent:progress', { ...event, ...detail });
+  }
+}

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import type { ParsedArgsOf } from '../../../shared/ipc/contract';
+import {
+  exportPostmanEnvironment,
+  importPostmanEnvironment,
+  type ClientHints,
+} from '../../../shared/postman';
+import { fail, ok, type Failure, type Ok } from '../../../shared/result';
+import type { EnvironmentRecord } from '../../../shared/workspace/model';
+import type { SecretAccount } from '../vault/account';
+import { dcCatalog, newId, type WorkbenchContext } from './context';
+import { notFound, variableAccount } from './environments';
+
+/** Tokenbench's version, for `_postman_exported_using`. */
+export const TOKENBENCH_VERSION = '0.1.0';
+
+/**
+ * Imports a Postman environment file (Zoho publishes them, Kaizen #79): secret values to the
+ * keychain first, then the record with fingerprints. If any step fails, the entries already
+ * written are taken back, so a failed import leaves nothing behind. When the file's `client-id`
+ * is a client of this workspace, the environment follows it; its DC comes from `accounts-url`
+ * when that is a known accounts server, else from the client.
+ */
+export async function importPostman(
+  ctx: WorkbenchContext,
+  input: ParsedArgsOf<'environments:import-postman'>,
+): Promise<Ok<EnvironmentRecord> | Failure> {
+  const imported = importPostmanEnvironment(input.text);
+  if (!imported.ok) return imported;
+  const { variables, secrets, hints } = imported.value;
+  const id = newId('env');
+  const written: SecretAccount[] = [];
+  const undo = async () => {
+    for (const account of written) await ctx.vault.delete(account);
+  };
+  for (const secret of secrets) {
+    const account = variableAccount(id, secret.key);
+    const stored = await ctx.vault.set(account, secret.value);
+    if (!stored.ok) {
+      await undo();
+      return fail(stored.code, `${stored.message} Nothing was imported.`);
+    }
+    written.push(account);
+  }
+  const record: EnvironmentRecord = {
+    id,
+    name: environmentName(input.name, imported.value.name),
+    ...linkTo(ctx, hints),
+    autoRefresh: false,
+    variables,
+    updatedAt: ctx.now(),
+  };
+  try {
+    ctx.store.environments.upsert(record);
+  } catch (error: unknown) {
+    await undo();
+    throw error;
+  }
+  ctx.emit('environments:changed', { environmentId: id });
+  return ok(record);
+}
+
+function environmentName(chosen: string | undefined, fromFile: string): string {
+  const name = chosen?.trim() || fromFile.trim() || 'Imported environment';
+  return name.slice(0, 80);
+}
+
+function linkTo(ctx: WorkbenchContext, hints: ClientHints): Pick<EnvironmentRecord, 'clientRef' | 'dcId'> {
+  const client =
+    hints.zohoClientId === null
+      ? undefined
+      : ctx.store.clients.list().find((c) => c.zohoClientId === hints.zohoClientId);
+  const dc = hints.accountsUrl === null ? undefined : dcCatalog(ctx).byAccountsServer(hints.accountsUrl);
+  return { clientRef: client?.id ?? null, dcId: dc?.id ?? client?.dcId ?? null };
+}
+
+/**
+ * Postman v2.1 export. Secret values go out only when asked for, read from the keychain; a keychain
+ * failure then refuses the export rather than silently leaving the secrets blank.
+ */
+export async function exportPostman(
+  ctx: WorkbenchContext,
+  input: ParsedArgsOf<'environments:export-postman'>,
+): Promise<Ok<{ fileName: string; text: string }> | Failure> {
+  const env = ctx.store.environments.get(input.environmentId);
+  if (env === undefined) return notFound(input.environmentId);
+  const secretValues = new Map<string, string>();
+  if (input.includeSecrets) {
+    for (const variable of env.variables.filter((v) => v.secret && v.fingerprint !== null)) {
+      const value = await ctx.vault.get(variableAccount(env.id, variable.key));
+      if (!value.ok) return fail(value.code, `${value.message} Export without secrets, or try again.`);
+      if (value.value !== null) secretValues.set(variable.key, value.value);
+    }
+  }
+  const text = exportPostmanEnvironment(env, {
+    secretValues,
+    newId: randomUUID,
+    now: ctx.now,
+    version: TOKENBENCH_VERSION,
+  });
+  return ok({ fileName: `${fileSafe(env.name)}.postman_environment.json`, text });
+}
+
+/** Postman names the file after the environment; only characters no file system accepts are replaced. */
+function fileSafe(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+  const safe = name.replace(/[<>:"/\\|?*\u0000-\u001f]/g, '-').replace(/^[.\s]+|[.\s]+$/g, '');
+  return safe === '' ? 'environment' : safe;
+}

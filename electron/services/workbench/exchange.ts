@@ -1,0 +1,86 @@
+import type { DataCenter } from '../../../shared/dc/catalog';
+import type { TokenOutcome } from '../../../shared/ipc/views';
+import type { Failure, Ok } from '../../../shared/result';
+import { UNKNOWN_USER, type ClientRecord } from '../../../shared/workspace/model';
+import type { AccountsFailure } from '../accounts';
+import type { WorkbenchContext } from './context';
+import { clientCredentials, identifyUser } from './credentials';
+import { recordIssuedTokens } from './issue';
+
+export interface CodeExchange {
+  readonly client: ClientRecord;
+  /** Where the code must go: the DC the redirect named (validated), or the client's for a self client. */
+  readonly dc: DataCenter;
+  readonly code: string;
+  readonly redirectUri: string | null;
+  readonly codeVerifier: string | null;
+  readonly scopes: readonly string[];
+  readonly environmentId: string | null;
+  readonly crossDc: boolean;
+}
+
+export type ExchangeResult = Ok<TokenOutcome> | Failure | AccountsFailure;
+
+/**
+ * Exchanges a grant code (zoho-oauth.md, "Token endpoint") and records the tokens. The evictions the
+ * new refresh token causes are read from the ledger just before, at the same moment, under the user
+ * the tokens turn out to belong to.
+ */
+export async function exchangeGrantCode(
+  ctx: WorkbenchContext,
+  exchange: CodeExchange,
+): Promise<ExchangeResult> {
+  const { client, dc } = exchange;
+  const credentials = await clientCredentials(ctx, client);
+  if (!credentials.ok) return credentials;
+  const answer = await ctx.accounts.exchangeCode(
+    dc,
+    credentials.value,
+    exchange.code,
+    exchange.redirectUri,
+    exchange.codeVerifier,
+  );
+  if (!answer.ok) {
+    // Over the refresh-token rate Zoho refuses the exchange; the user is not known, so the
+    // block is kept on the unknown bucket of this client.
+    if (answer.code === 'access_denied_limit') {
+      ctx.ledger.record({
+        type: 'access-denied',
+        at: ctx.now(),
+        key: { rule: 'refresh', clientId: client.zohoClientId, userId: UNKNOWN_USER },
+      });
+    }
+    return answer;
+  }
+  const tokens = answer.value;
+  const user = await identifyUser(
+    ctx,
+    dc,
+    tokens.accessToken,
+    tokens.scope?.split(/[,\s]+/) ?? exchange.scopes,
+  );
+  const evicted = tokens.refreshToken === null ? [] : evictionsOfNewRefreshToken(ctx, client, user.id);
+  return recordIssuedTokens(ctx, {
+    client,
+    dc,
+    tokens,
+    parentRefreshTokenId: null,
+    user,
+    scopes: exchange.scopes,
+    environmentId: exchange.environmentId,
+    crossDc: exchange.crossDc,
+    evicted,
+  });
+}
+
+function evictionsOfNewRefreshToken(ctx: WorkbenchContext, client: ClientRecord, userId: string): string[] {
+  const at = ctx.now();
+  const answer = ctx.ledger.ledger.check(
+    { kind: 'self-client-exchange', clientId: client.zohoClientId, userId },
+    at,
+  );
+  if (answer.verdict !== 'allowed-with-evictions' && answer.verdict !== 'rate-exceeded') return [];
+  return answer.evictions.flatMap((e) =>
+    e.kind === 'refresh-token' ? [e.refreshTokenId, ...e.accessTokenIds] : [e.accessTokenId],
+  );
+}

@@ -1,0 +1,29 @@
+import type { WorkbenchContext } from '../context';
+import type { SandboxDemo } from '../sandbox-demo';
+import { trySandbox } from '../sandbox-demo';
+import type { ClipboardPort } from '../secrets';
+import { sendRequest } from '../runner';
+import { consentHandlers } from './consent';
+import { limitHandlers } from './limits';
+import { tokenHandlers } from './tokens';
+import type { Handlers } from './types';
+import { workspaceHandlers } from './workspace';
+
+export { dispatch } from './dispatch';
+export type { Handlers } from './types';
+
+/** The whole handler table: every channel of the contract, once (the type makes a gap an error). */
+export function createHandlers(
+  ctx: WorkbenchContext,
+  clipboard: ClipboardPort,
+  sandboxDemo: () => SandboxDemo | null = () => null,
+): Handlers {
+  return {
+    'sandbox:try': () => trySandbox(ctx, sandboxDemo()),
+    'requests:send': (args) => sendRequest(ctx, args),
+    ...workspaceHandlers(ctx, clipboard),
+    ...limitHandlers(ctx),
+    ...tokenHandlers(ctx),
+    ...consentHandlers(ctx),
+  };
+}

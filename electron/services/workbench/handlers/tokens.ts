@@ -1,0 +1,63 @@
+import { fail } from '../../../../shared/result';
+import { checkToken } from '../check';
+import { findClient, findDc, isFailure, type WorkbenchContext } from '../context';
+import { keychainReady } from '../credentials';
+import { exchangeGrantCode } from '../exchange';
+import { flowsOf } from '../flows';
+import { clock, guard } from '../guard';
+import { revokeRefreshToken } from '../revoke';
+import { UNKNOWN_USER } from '../../../../shared/workspace/model';
+import type { Handlers } from './types';
+
+type TokenHandlers = Pick<
+  Handlers,
+  'tokens:exchange-code' | 'tokens:refresh' | 'tokens:revoke' | 'tokens:check'
+>;
+
+export function tokenHandlers(ctx: WorkbenchContext): TokenHandlers {
+  const { refresher } = flowsOf(ctx);
+  return {
+    'tokens:exchange-code': (args) => exchangePastedCode(ctx, args),
+    'tokens:refresh': (args) => refresher.refresh(args),
+    'tokens:revoke': (args) => revokeRefreshToken(ctx, args.refreshTokenId),
+    'tokens:check': (args) => checkToken(ctx, args.tokenId),
+  };
+}
+
+type ExchangeArgs = Parameters<TokenHandlers['tokens:exchange-code']>[0];
+
+/**
+ * A pasted grant code: a self client's from the API console (valid 3 to 10 minutes), or any
+ * client's. It is exchanged at the client's own DC, where the console made it. The code was made
+ * before Tokenbench saw it, so its grant is recorded now, which is as late as it can be counted.
+ */
+async function exchangePastedCode(ctx: WorkbenchContext, args: ExchangeArgs) {
+  const client = findClient(ctx, args.clientRef);
+  if (isFailure(client)) return client;
+  const dc = findDc(ctx, client.dcId);
+  if (isFailure(dc)) return dc;
+  if (args.codeExpiresAt !== undefined && args.codeExpiresAt <= ctx.now()) {
+    return fail(
+      'grant_code_expired',
+      `This grant code expired at ${clock(args.codeExpiresAt)}. Generate a new one in the Zoho API console and paste it within its validity.`,
+    );
+  }
+  const proposal = {
+    kind: 'self-client-exchange',
+    clientId: client.zohoClientId,
+    userId: UNKNOWN_USER,
+  } as const;
+  const refused = guard(ctx, proposal, args.force) ?? (await keychainReady(ctx));
+  if (refused !== null) return refused;
+  ctx.ledger.record({ type: 'grant-code-issued', at: ctx.now(), clientId: client.zohoClientId });
+  return exchangeGrantCode(ctx, {
+    client,
+    dc,
+    code: args.code,
+    redirectUri: client.type === 'self' ? null : client.redirectUri,
+    codeVerifier: null,
+    scopes: [],
+    environmentId: args.environmentId ?? null,
+    crossDc: false,
+  });
+}

@@ -1,0 +1,91 @@
+/**
+ * `npm run start:web [-- --home DIR] [--port N] [--no-open]`: browser mode until SIGINT/SIGTERM.
+ * The first stdout line is exactly the URL to open (scripts and tests read it); the lines after it
+ * are for people. Problems go to stderr: bad arguments exit 2, a workspace that cannot open exits 1.
+ */
+import { startWebHost, WebHostStartError, type WebHost } from './host';
+import { openInSystemBrowser } from '../services/system-browser';
+
+interface Args {
+  readonly home: string | undefined;
+  readonly port: number;
+  readonly open: boolean;
+}
+
+const USAGE = 'Usage: npm run start:web -- [--home DIR] [--port N] [--no-open]';
+
+function parseArgs(argv: readonly string[]): Args | string {
+  let home: string | undefined;
+  let port = 0;
+  let open = true;
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    if (flag === '--no-open') {
+      open = false;
+      continue;
+    }
+    const value = argv[i + 1];
+    if (flag !== '--home' && flag !== '--port') return `Unknown argument "${flag ?? ''}". ${USAGE}`;
+    if (value === undefined) return `${flag} needs a value. ${USAGE}`;
+    i++;
+    if (flag === '--home') home = value;
+    else if (/^\d{1,5}$/.test(value) && Number(value) <= 65535) port = Number(value);
+    else return `--port must be 0 to 65535, not "${value}".`;
+  }
+  return { home, port, open };
+}
+
+function describe(host: WebHost): string[] {
+  const lines = [
+    'Tokenbench is running in browser mode (Ctrl+C to stop). Open the URL above; it holds this launch’s key.',
+    `  Data folder: ${host.workbench.dataDir}`,
+    `  Keychain: ${host.workbench.ctx.vault.label}`,
+  ];
+  if (host.sandbox !== null) lines.push(`  Sandbox DC: ${host.sandbox.url}/sandbox/info`);
+  return lines;
+}
+
+async function start(args: Args): Promise<WebHost> {
+  try {
+    return await startWebHost({ home: args.home, port: args.port });
+  } catch (error: unknown) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`tokenbench: ${message}\n`);
+    process.exit(error instanceof WebHostStartError ? 1 : 2);
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (typeof args === 'string') {
+    process.stderr.write(`tokenbench: ${args}\n`);
+    process.exit(2);
+  }
+  const host = await start(args);
+  process.stdout.write(`${host.url}\n${describe(host).join('\n')}\n`);
+  if (host.workbench.recovered !== null)
+    process.stderr.write(`tokenbench: ${host.workbench.recovered.message}\n`);
+  const stop = (): void => {
+    host.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(
+          `tokenbench: closing failed: ${error instanceof Error ? error.message : String(error)}\n`,
+        );
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  if (args.open) {
+    const problem = await openInSystemBrowser(host.url);
+    if (problem !== null) {
+      process.stderr.write(
+        `tokenbench: could not open your browser (${problem}); open the URL above yourself.\n`,
+      );
+    }
+  }
+}
+
+void main();

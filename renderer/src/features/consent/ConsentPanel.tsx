@@ -1,0 +1,72 @@
+import type { ClientRecord } from '../../../../shared/workspace/model';
+import { Button } from '../../components/Button';
+import { openDialog } from '../../stores/ui';
+import { selectedClient, useWorkspace } from '../../stores/workspace';
+import { ConsentForm } from './ConsentForm';
+import { FlowCard } from './FlowCard';
+import { SelfClientForm } from './SelfClientForm';
+import './panel-kit.css';
+import './consent.css';
+import './flow.css';
+
+/**
+ * The Consent tab: for a server client, the authorization request and the live sign-in side by
+ * side, with a pasted-code path under a disclosure; for a self client, the pasted-code path alone.
+ */
+export function ConsentPanel() {
+  const client = useWorkspace(selectedClient);
+  if (client === null) return <NoClient />;
+  if (client.type === 'self' || client.redirectUri === null) return <SelfClientPanel client={client} />;
+  return (
+    <div className="consent">
+      <div className="consent-grid">
+        <ConsentForm client={client} />
+        <FlowCard />
+      </div>
+      <details className="card disclosure">
+        <summary>
+          <span className="disclosure-title">Paste a grant code</span>
+          <span className="subtle">Made elsewhere (the API console, another tool)? Exchange it here.</span>
+        </summary>
+        <div className="card-body">
+          <SelfClientForm client={client} primary={false} />
+        </div>
+      </details>
+    </div>
+  );
+}
+
+function SelfClientPanel({ client }: { client: ClientRecord }) {
+  return (
+    <section className="card self-client-card" aria-labelledby="self-client-title">
+      <header className="card-header">
+        <h2 id="self-client-title" className="card-title">
+          Self client: exchange a grant code
+        </h2>
+        <span className="badge">no consent page</span>
+      </header>
+      <div className="card-body">
+        <SelfClientForm client={client} primary />
+      </div>
+    </section>
+  );
+}
+
+function NoClient() {
+  return (
+    <div className="empty">
+      <p className="empty-title">No client selected</p>
+      <p className="subtle">
+        Consent needs a client: its id, secret and redirect URI from the Zoho API console.
+      </p>
+      <Button
+        variant="primary"
+        onClick={() => {
+          openDialog({ kind: 'client', clientId: null });
+        }}
+      >
+        Add a client
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { Button } from '../../components/Button';
+import {
+  cancelConsent,
+  currentStep,
+  forceConsent,
+  isInFlight,
+  resetConsent,
+  startConsent,
+  useConsent,
+} from './consent-store';
+import { FailureView } from './FailureView';
+import { OutcomeCard } from './OutcomeCard';
+import { StepList } from './StepList';
+import { WaitPanel } from './WaitPanel';
+
+/** The right-hand card: nothing yet, the wait and its steps, then the tokens or the failure explained. */
+export function FlowCard() {
+  const { started, steps, error, busy, outcome, lastStart } = useConsent();
+  const step = useConsent(currentStep);
+  const inFlight = useConsent(isInFlight);
+  const retry = lastStart === null ? undefined : () => void startConsent({ ...lastStart, force: false });
+  return (
+    <section className="card flow-card" aria-labelledby="flow-title" aria-busy={busy}>
+      <header className="card-header">
+        <h2 id="flow-title" className="card-title">
+          Sign-in
+        </h2>
+        <span className="spacer" />
+        {inFlight && started !== null && (
+          <Button
+            size="small"
+            variant="danger"
+            onClick={() => void cancelConsent()}
+            title="Stop waiting and close the listener"
+          >
+            Cancel
+          </Button>
+        )}
+        {!inFlight && (started !== null || error !== null) && (
+          <Button size="small" variant="ghost" onClick={resetConsent}>
+            Clear
+          </Button>
+        )}
+      </header>
+      <div className="card-body stack flow-body">
+        {started === null && error === null && !busy && <Idle />}
+        {busy && (
+          <p className="row muted" role="status">
+            <span className="spinner" aria-hidden="true" /> Starting the listener and opening the browser…
+          </p>
+        )}
+        {started !== null && step === 'waiting-for-browser' && <WaitPanel started={started} />}
+        {started !== null && <StepList steps={steps} />}
+        {outcome !== null && step === 'done' && <OutcomeCard outcome={outcome} />}
+        {error !== null && (
+          <FailureView
+            error={error}
+            onForce={() => void forceConsent()}
+            actions={
+              retry === undefined ? undefined : (
+                <Button size="small" onClick={retry}>
+                  Start again
+                </Button>
+              )
+            }
+          />
+        )}
+      </div>
+    </section>
+  );
+}
+
+function Idle() {
+  return (
+    <div className="empty flow-idle">
+      <svg width="56" height="56" viewBox="0 0 56 56" aria-hidden="true" className="empty-art">
+        <rect x="6" y="10" width="44" height="32" rx="5" />
+        <path d="M6 18h44" />
+        <circle cx="28" cy="30" r="5" />
+        <path d="M22 48h12M28 42v6" />
+      </svg>
+      <p className="empty-title">No sign-in in progress</p>
+      <p className="subtle">
+        Pick scopes and press <strong>Open browser</strong>. Tokenbench listens on the client&apos;s redirect
+        URI, catches Zoho&apos;s redirect and exchanges the code at the user&apos;s data center.
+      </p>
+    </div>
+  );
+}

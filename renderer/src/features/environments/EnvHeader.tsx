@@ -1,0 +1,170 @@
+import { useState, type KeyboardEvent } from 'react';
+import type { EnvironmentRecord } from '../../../../shared/workspace/model';
+import { Button } from '../../components/Button';
+import { Field } from '../../components/Field';
+import { openDialog, toastError } from '../../stores/ui';
+import { dcById, useWorkspace } from '../../stores/workspace';
+import { saveSettings } from './env-actions';
+
+/** Name (edited in place), the client it follows, its DC, and auto-refresh. */
+export function EnvHeader({ env }: { env: EnvironmentRecord }) {
+  const clients = useWorkspace((s) => s.clients);
+  const dc = useWorkspace((s) => dcById(s, env.dcId));
+  const followed = clients.find((c) => c.id === env.clientRef) ?? null;
+  const save = (patch: Parameters<typeof saveSettings>[1]) => {
+    void saveSettings(env, patch).then((error) => {
+      if (error !== null) toastError(error);
+    });
+  };
+  return (
+    <section className="card env-header" aria-label="Environment settings">
+      <EnvName env={env} />
+      <div className="env-meta">
+        <Field label="Follows client">
+          {(ids) => (
+            <div className="env-client">
+              <select
+                id={ids.id}
+                className="input"
+                value={env.clientRef ?? ''}
+                onChange={(e) => {
+                  save({ clientRef: e.target.value === '' ? null : e.target.value });
+                }}
+              >
+                <option value="">No client</option>
+                {clients.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+              {followed !== null && (
+                <Button
+                  variant="ghost"
+                  aria-label={`Edit client ${followed.name}`}
+                  title={`Edit ${followed.name}`}
+                  onClick={() => {
+                    openDialog({ kind: 'client', clientId: followed.id });
+                  }}
+                >
+                  Edit
+                </Button>
+              )}
+            </div>
+          )}
+        </Field>
+        <div className="field" role="group" aria-labelledby="env-dc-label">
+          <span className="label" id="env-dc-label">
+            Data center
+          </span>
+          <div
+            className="env-dc"
+            title={dc === null ? undefined : `${dc.name}\n${dc.accountsUrl}\n${dc.apiDomain}`}
+          >
+            {dc === null ? (
+              <span className="subtle">None yet</span>
+            ) : (
+              <>
+                <span className="env-dc-id">{dc.id.toUpperCase()}</span>
+                <span className="env-truncate">{dc.name}</span>
+              </>
+            )}
+          </div>
+          <span className="hint">Follows the DC switcher above.</span>
+        </div>
+        <AutoRefresh
+          checked={env.autoRefresh}
+          onChange={(autoRefresh) => {
+            save({ autoRefresh });
+          }}
+        />
+      </div>
+    </section>
+  );
+}
+
+/** The name as a title that is also an input: Enter or leaving it saves, Escape puts it back. */
+function EnvName({ env }: { env: EnvironmentRecord }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const commit = async () => {
+    if (draft === null) return;
+    const name = draft.trim();
+    if (name === '' || name.length > 80) {
+      setError(
+        name === '' ? 'A name cannot be empty; Escape puts the old one back.' : 'Keep it to 80 characters.',
+      );
+      return;
+    }
+    setError(null);
+    if (name !== env.name) {
+      const failed = await saveSettings(env, { name });
+      if (failed !== null) {
+        setError(failed.message);
+        return;
+      }
+    }
+    setDraft(null);
+  };
+  const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter') void commit();
+    if (e.key === 'Escape') {
+      // Stay in the field: leaving it would save.
+      setDraft(null);
+      setError(null);
+    }
+  };
+  return (
+    <div className="env-name">
+      <input
+        className="env-name-input"
+        aria-label="Environment name"
+        aria-invalid={error !== null}
+        aria-describedby={error === null ? undefined : 'env-name-error'}
+        title={env.name}
+        maxLength={100}
+        spellCheck={false}
+        value={draft ?? env.name}
+        onChange={(e) => {
+          setDraft(e.target.value);
+        }}
+        onKeyDown={onKey}
+        onBlur={() => void commit()}
+      />
+      <span className="env-name-pencil" aria-hidden="true">
+        ✎
+      </span>
+      {error !== null && (
+        <span id="env-name-error" className="error" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function AutoRefresh({ checked, onChange }: { checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <div className="field">
+      <span className="label" aria-hidden="true">
+        Access token
+      </span>
+      <label className="env-switch">
+        <input
+          type="checkbox"
+          role="switch"
+          checked={checked}
+          aria-describedby="env-auto-refresh-hint"
+          onChange={(e) => {
+            onChange(e.target.checked);
+          }}
+        />
+        <span className="env-switch-track" aria-hidden="true" />
+        <span>Auto-refresh before expiry</span>
+      </label>
+      <span id="env-auto-refresh-hint" className="hint">
+        Refreshes shortly before expiry, never into Access Denied.
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+import type { EnvironmentRecord, EnvVariable, JsonValue } from '../../../../shared/workspace/model';
+import { api, toUiError, type UiError } from '../../api';
+import { openDialog, setTab, toast } from '../../stores/ui';
+import { loadWorkspace, selectClient, selectEnvironment, useWorkspace } from '../../stores/workspace';
+import { displayValue, importSummary } from './env-variables';
+
+/**
+ * The environment screens' calls to the main process. Components call these, never `api`.
+ * Revealed values are returned to the caller (a component's own state), never put in a store.
+ */
+
+type Settings = Pick<EnvironmentRecord, 'name' | 'clientRef' | 'autoRefresh'>;
+
+/** A new environment following the selected client, in the DC in view, with its client id filled in. */
+export async function createEnvironment(): Promise<UiError | null> {
+  const { clients, selectedClientId, dcInView } = useWorkspace.getState();
+  const client = clients.find((c) => c.id === selectedClientId) ?? null;
+  const saved = await api.environments.save({
+    name: client === null ? 'New environment' : `${client.name} environment`,
+    clientRef: client?.id ?? null,
+    dcId: dcInView,
+    autoRefresh: false,
+  });
+  if (!saved.ok) return toUiError(saved);
+  const plain: [string, string | null][] = [
+    ['client-id', client?.zohoClientId ?? null],
+    ['redirect-uri', client?.redirectUri ?? null],
+  ];
+  for (const [key, value] of plain) {
+    if (value === null) continue;
+    const set = await api.environments.setVariable({
+      environmentId: saved.value.id,
+      key,
+      value,
+      secret: false,
+    });
+    if (!set.ok) return toUiError(set);
+  }
+  await loadWorkspace();
+  selectEnvironment(saved.value.id);
+  return null;
+}
+
+export async function saveSettings(
+  env: EnvironmentRecord,
+  patch: Partial<Settings>,
+): Promise<UiError | null> {
+  const saved = await api.environments.save({
+    id: env.id,
+    name: patch.name ?? env.name,
+    clientRef: patch.clientRef === undefined ? env.clientRef : patch.clientRef,
+    dcId: env.dcId,
+    autoRefresh: patch.autoRefresh ?? env.autoRefresh,
+  });
+  if (!saved.ok) return toUiError(saved);
+  await loadWorkspace();
+  return null;
+}
+
+export async function setVariable(
+  environmentId: string,
+  key: string,
+  value: JsonValue,
+  secret: boolean,
+  enabled = true,
+): Promise<UiError | null> {
+  const saved = await api.environments.setVariable({ environmentId, key, value, secret, enabled });
+  if (!saved.ok) return toUiError(saved);
+  await loadWorkspace();
+  return null;
+}
+
+export type Revealed = { ok: true; value: string } | { ok: false; error: UiError };
+
+export async function revealVariable(environmentId: string, key: string): Promise<Revealed> {
+  const result = await api.secrets.reveal({ ref: { kind: 'env-variable', environmentId, key } });
+  return result.ok ? { ok: true, value: result.value.value } : { ok: false, error: toUiError(result) };
+}
+
+/** Copies in the main process; the value does not pass through the page. */
+export async function copyVariable(environmentId: string, key: string): Promise<UiError | null> {
+  const result = await api.secrets.copy({ ref: { kind: 'env-variable', environmentId, key } });
+  if (!result.ok) return toUiError(result);
+  toast('ok', 'Copied', `${key} went straight from the keychain to the clipboard.`);
+  return null;
+}
+
+/**
+ * `environments:set-variable` always writes a value, so changing a secret's flags (enabled, or
+ * secret → plain) needs its value: it is read from the keychain and written back in one step, and
+ * held only in this function's scope.
+ */
+async function currentValue(environmentId: string, variable: EnvVariable): Promise<Revealed> {
+  if (!variable.secret) return { ok: true, value: displayValue(variable.value) };
+  if (variable.fingerprint === null) return { ok: true, value: '' };
+  return revealVariable(environmentId, variable.key);
+}
+
+export async function setEnabled(
+  environmentId: string,
+  variable: EnvVariable,
+  enabled: boolean,
+): Promise<UiError | null> {
+  if (!variable.secret) return setVariable(environmentId, variable.key, variable.value, false, enabled);
+  const value = await currentValue(environmentId, variable);
+  if (!value.ok) return value.error;
+  return setVariable(environmentId, variable.key, value.value, true, enabled);
+}
+
+export async function setSecret(
+  environmentId: string,
+  variable: EnvVariable,
+  secret: boolean,
+): Promise<UiError | null> {
+  if (variable.secret === secret) return null;
+  const value = secret
+    ? { ok: true as const, value: variable.value }
+    : await currentValue(environmentId, variable);
+  if (!value.ok) return value.error;
+  return setVariable(environmentId, variable.key, value.value, secret, variable.enabled);
+}
+
+/** Postman v2.1 export, saved by the browser's own download (a Blob and a temporary link). */
+export async function exportPostman(environmentId: string, includeSecrets: boolean): Promise<UiError | null> {
+  const file = await api.environments.exportPostman({ environmentId, includeSecrets });
+  if (!file.ok) return toUiError(file);
+  const url = URL.createObjectURL(new Blob([file.value.text], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.value.fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => {
+    URL.revokeObjectURL(url);
+  }, 10_000);
+  const secrets = includeSecrets ? 'secret values included' : 'secret values left blank';
+  toast('ok', 'Exported', `${file.value.fileName} (${secrets}).`);
+  return null;
+}
+
+/** Imports a Postman file, then shows the new environment on the Environment tab. */
+export async function importPostman(text: string, name: string): Promise<UiError | null> {
+  const trimmed = name.trim();
+  const imported = await api.environments.importPostman({
+    text,
+    ...(trimmed === '' ? {} : { name: trimmed }),
+  });
+  if (!imported.ok) return toUiError(imported);
+  await loadWorkspace();
+  if (imported.value.clientRef !== null) selectClient(imported.value.clientRef);
+  selectEnvironment(imported.value.id);
+  setTab('environment');
+  openDialog(null);
+  toast('ok', 'Environment imported', `${importSummary(imported.value.variables)}.`);
+  return null;
+}

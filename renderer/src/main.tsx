@@ -1,0 +1,17 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+// Global styles first, so a feature's stylesheet (loaded with its component) wins ties against them.
+import './styles/tokens.css';
+import './styles/base.css';
+import './components/ui.css';
+import './shell/shell.css';
+import { App } from './App';
+
+document.title = 'Tokenbench';
+const root = document.getElementById('root');
+if (root === null) throw new Error('index.html lost its #root element');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,179 @@
+import type { ApiTransport } from '../../../shared/ipc/api';
+import type { ChannelName, EventName } from '../../../shared/ipc/contract';
+import { EVENT_NAMES } from '../../../shared/ipc/names';
+import type { IpcResult } from '../../../shared/ipc/define';
+import { MAX_MESSAGE_BYTES, type WireMessage } from '../../../shared/ipc/wire';
+
+/**
+ * ApiTransport over the web host's WebSocket (electron/web/ipc-socket.ts has the protocol):
+ * `{ id, channel, args }` out, `{ id, result }` and `{ event, payload }` in. Calls made while the
+ * socket connects wait for it; when it drops, calls in flight fail as data (`disconnected`) and the
+ * transport reconnects with backoff. After a reconnect the page may have missed pushes, so every
+ * subscriber hears a "something changed" event (null ids) and re-reads.
+ */
+
+export const DISCONNECTED: IpcResult<never> = {
+  ok: false,
+  code: 'disconnected',
+  message: 'Lost the connection to Tokenbench; reconnecting…',
+};
+
+export type ConnectionState = 'connecting' | 'open' | 'waiting';
+
+export interface WebTransport extends ApiTransport {
+  readonly state: () => ConnectionState;
+  onStateChange(listener: (state: ConnectionState) => void): () => void;
+  close(): void;
+}
+
+export interface WebTransportOptions {
+  readonly initialDelayMs?: number;
+  readonly maxDelayMs?: number;
+  /** For tests: another WebSocket implementation. */
+  readonly createSocket?: (url: string) => WebSocket;
+}
+
+interface Pending {
+  readonly id: number;
+  readonly text: string;
+  readonly resolve: (result: IpcResult<unknown>) => void;
+}
+
+const MISSED_EVENTS: readonly [EventName, unknown][] = [
+  ['tokens:changed', { clientRef: null }],
+  ['environments:changed', { environmentId: null }],
+];
+
+export function webTransport(url: string, options: WebTransportOptions = {}): WebTransport {
+  const initialDelay = options.initialDelayMs ?? 250;
+  const maxDelay = options.maxDelayMs ?? 10_000;
+  const createSocket = options.createSocket ?? ((u: string) => new WebSocket(u));
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const stateListeners = new Set<(state: ConnectionState) => void>();
+  const queued: Pending[] = [];
+  const inFlight = new Map<number, Pending>();
+  let nextId = 1;
+  let socket: WebSocket | null = null;
+  let state: ConnectionState = 'connecting';
+  let delay = initialDelay;
+  let everOpened = false;
+  let closed = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const setState = (next: ConnectionState) => {
+    state = next;
+    for (const listener of stateListeners) listener(next);
+  };
+
+  const deliver = (event: EventName, payload: unknown) => {
+    for (const listener of listeners.get(event) ?? []) listener(payload);
+  };
+
+  const onMessage = (data: unknown) => {
+    const message = parse(data);
+    if (message === null) return;
+    if ('event' in message) {
+      if (EVENT_NAMES.includes(message.event)) deliver(message.event, message.payload);
+      return;
+    }
+    // The page numbers its calls, so an answer with any other id is not ours.
+    if (typeof message.id !== 'number') return;
+    const pending = inFlight.get(message.id);
+    inFlight.delete(message.id);
+    pending?.resolve(message.result);
+  };
+
+  const failAll = () => {
+    for (const pending of [...inFlight.values(), ...queued]) pending.resolve(DISCONNECTED);
+    inFlight.clear();
+    queued.length = 0;
+  };
+
+  const connect = () => {
+    setState('connecting');
+    const ws = createSocket(url);
+    socket = ws;
+    ws.onopen = () => {
+      const reconnected = everOpened;
+      everOpened = true;
+      delay = initialDelay;
+      setState('open');
+      for (const pending of queued.splice(0)) send(ws, pending);
+      if (reconnected) for (const [event, payload] of MISSED_EVENTS) deliver(event, payload);
+    };
+    ws.onmessage = (event: MessageEvent) => {
+      onMessage(event.data);
+    };
+    ws.onclose = () => {
+      socket = null;
+      failAll();
+      if (closed) return;
+      setState('waiting');
+      timer = setTimeout(connect, delay);
+      delay = Math.min(delay * 2, maxDelay);
+    };
+  };
+
+  const send = (ws: WebSocket, pending: Pending) => {
+    inFlight.set(pending.id, pending);
+    ws.send(pending.text);
+  };
+
+  const invoke = (channel: ChannelName, args: unknown): Promise<IpcResult<unknown>> =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      const text = JSON.stringify({ id, channel, args });
+      if (new TextEncoder().encode(text).length > MAX_MESSAGE_BYTES) {
+        resolve({
+          ok: false,
+          code: 'message_too_large',
+          message: 'That is too large to send to Tokenbench.',
+        });
+        return;
+      }
+      const pending = { id, text, resolve };
+      if (state === 'open' && socket !== null) send(socket, pending);
+      else if (state === 'connecting') queued.push(pending);
+      else resolve(DISCONNECTED);
+    });
+
+  connect();
+  return {
+    invoke,
+    subscribe: (event, listener) => {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+      };
+    },
+    state: () => state,
+    onStateChange: (listener) => {
+      stateListeners.add(listener);
+      return () => {
+        stateListeners.delete(listener);
+      };
+    },
+    close: () => {
+      closed = true;
+      clearTimeout(timer);
+      socket?.close();
+    },
+  };
+}
+
+type Incoming = WireMessage;
+
+function parse(data: unknown): Incoming | null {
+  if (typeof data !== 'string') return null;
+  try {
+    const message = JSON.parse(data) as unknown;
+    if (typeof message !== 'object' || message === null) return null;
+    if ('event' in message && typeof message.event === 'string') return message as Incoming;
+    if ('id' in message && typeof message.id === 'number' && 'result' in message) return message as Incoming;
+    return null;
+  } catch {
+    return null;
+  }
+}

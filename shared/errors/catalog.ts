@@ -1,0 +1,140 @@
+/**
+ * Every error Zoho's accounts server and APIs answer (zoho-oauth.md, "Token endpoint" and
+ * "Calling APIs"), with its cause and the fix in plain words. The token endpoint answers them with
+ * HTTP 200, so they are recognised by the `error` key, never by the status.
+ */
+export type ZohoErrorCode =
+  | 'invalid_code'
+  | 'invalid_client'
+  | 'invalid_client_secret'
+  | 'invalid_redirect_uri'
+  | 'invalid_scope'
+  | 'invalid_response_type'
+  | 'access_denied'
+  | 'access_denied_limit'
+  | 'invalid_oauth_token'
+  | 'invalid_token'
+  | 'oauth_scope_mismatch'
+  | 'unknown_zoho_error';
+
+export interface ZohoErrorInfo {
+  readonly code: ZohoErrorCode;
+  /** How Zoho spells it on the wire (`Access Denied`, `INVALID_TOKEN`, ...). */
+  readonly wire: string;
+  readonly title: string;
+  readonly cause: string;
+  readonly fix: string;
+}
+
+const entry = (
+  code: ZohoErrorCode,
+  wire: string,
+  title: string,
+  cause: string,
+  fix: string,
+): ZohoErrorInfo => ({
+  code,
+  wire,
+  title,
+  cause,
+  fix,
+});
+
+export const ZOHO_ERRORS: Readonly<Record<ZohoErrorCode, ZohoErrorInfo>> = {
+  invalid_code: entry(
+    'invalid_code',
+    'invalid_code',
+    'Grant code or refresh token not accepted',
+    'The grant code expired (it lives 2 minutes), was already used once, or the refresh token was revoked or evicted by a newer one.',
+    'Generate a new grant code (run the consent again, or make a new self-client code) and exchange it within 2 minutes.',
+  ),
+  invalid_client: entry(
+    'invalid_client',
+    'invalid_client',
+    'Client not known at this data center',
+    'The client id is wrong, or it is right but was sent to another DC than the one it is registered in, without multi-DC enabled.',
+    'Check the client id in the API console, the DC the client belongs to, and enable multi-DC for users of other DCs.',
+  ),
+  invalid_client_secret: entry(
+    'invalid_client_secret',
+    'invalid_client_secret',
+    'Wrong client secret',
+    'The client secret does not match the client id.',
+    'Copy the client secret again from the Zoho API console and save it on the client.',
+  ),
+  invalid_redirect_uri: entry(
+    'invalid_redirect_uri',
+    'invalid_redirect_uri',
+    'Redirect URI does not match',
+    'The redirect URI differs from the one registered for the client; Zoho compares them exactly, trailing slash included.',
+    'Register exactly the URI Tokenbench listens on (for example http://127.0.0.1:53682/callback), or change the client to match.',
+  ),
+  invalid_scope: entry(
+    'invalid_scope',
+    'invalid_scope',
+    'Unknown scope',
+    'One of the requested scopes does not exist or is misspelt (scopes look like ZohoCRM.modules.ALL).',
+    'Pick scopes from the catalog, or check the spelling against the API documentation.',
+  ),
+  invalid_response_type: entry(
+    'invalid_response_type',
+    'invalid_response_type',
+    'Wrong response type',
+    'The authorization request did not ask for response_type=code.',
+    'This is a bug in the request: report it.',
+  ),
+  access_denied: entry(
+    'access_denied',
+    'access_denied',
+    'Consent denied',
+    "The user pressed Deny on Zoho's consent page, or the organisation does not allow this client.",
+    'Start the consent again and accept, or ask the organisation administrator to allow the client.',
+  ),
+  access_denied_limit: entry(
+    'access_denied_limit',
+    'Access Denied',
+    'Token limit exceeded',
+    'Too many tokens were created in 10 minutes (grant codes, access or refresh tokens). Zoho answers "You have made too many requests continuously" and blocks further tokens for a while.',
+    'Wait until the 10-minute window frees a slot (the limit meters show when), and reuse live access tokens instead of making new ones.',
+  ),
+  invalid_oauth_token: entry(
+    'invalid_oauth_token',
+    'invalid_oauth_token',
+    'Access token not valid',
+    'The access token expired (it lives one hour), was revoked, or was evicted by the 16th access token of its refresh token.',
+    'Refresh the access token, or run the consent again if the refresh token is gone too.',
+  ),
+  invalid_token: entry(
+    'invalid_token',
+    'INVALID_TOKEN',
+    'API rejected the access token',
+    'The API answered 401 INVALID_TOKEN: the access token expired, was revoked or evicted, or belongs to another DC than this API domain.',
+    'Refresh the access token and call the API domain of the DC it was issued in.',
+  ),
+  oauth_scope_mismatch: entry(
+    'oauth_scope_mismatch',
+    'OAUTH_SCOPE_MISMATCH',
+    'Token lacks the scope',
+    'The access token is valid but was not granted the scope this API needs.',
+    'Run the consent again with the needed scope added (for example ZohoCRM.users.READ).',
+  ),
+  unknown_zoho_error: entry(
+    'unknown_zoho_error',
+    '',
+    'Unexpected answer from Zoho',
+    'Zoho answered with an error Tokenbench does not know.',
+    "Read the raw answer in the inspector; if it persists, check Zoho's status page.",
+  ),
+};
+
+const BY_WIRE = new Map<string, ZohoErrorCode>(
+  Object.values(ZOHO_ERRORS)
+    .filter((e) => e.wire !== '')
+    .map((e) => [e.wire.toLowerCase(), e.code]),
+);
+
+/** Maps what Zoho put in `error` (or an API's `code`) onto the catalog; case-insensitive. */
+export function zohoErrorFromWire(wire: string): ZohoErrorInfo {
+  const code = BY_WIRE.get(wire.trim().toLowerCase()) ?? 'unknown_zoho_error';
+  return ZOHO_ERRORS[code];
+}

@@ -1,0 +1,212 @@
+import { z } from 'zod';
+import type { DataCenter } from '../dc/catalog';
+import type { LimitProfile } from '../limits/profile';
+import type { Proposal, ProposalAnswer } from '../limits/ledger-types';
+import type { ClientRecord, EnvironmentRecord } from '../workspace/model';
+import { channel, noArgs, push, trusted } from './define';
+import type { TimelineSlice } from './timeline';
+import type {
+  ConsentProgress,
+  ConsentStarted,
+  Inspection,
+  LimitStatus,
+  TokenOutcome,
+  TokenRow,
+  WhoAmICheck,
+} from './views';
+
+/**
+ * The one IPC contract (architecture.md, "One contract, several shells"): `domain:verb` channels,
+ * each with the schema of its arguments and the type of its value. The Electron shell registers it
+ * with sender checks, the preload exposes it as `window.tokenbench`, the web host serves it over a
+ * WebSocket, and a test keeps the three in step.
+ */
+const id = z.string().min(1).max(200);
+const text = (max: number) => z.string().max(max);
+const url = z.string().min(1).max(2048);
+const force = z.boolean().default(false);
+
+const clientInput = z.strictObject({
+  id: id.optional(),
+  name: z.string().trim().min(1).max(80),
+  dcId: id,
+  zohoClientId: z.string().trim().min(1).max(200),
+  type: z.enum(['server', 'self']),
+  redirectUri: url.nullable(),
+  multiDc: z.boolean(),
+  pkce: z.boolean(),
+  revokeEndpoint: z.enum(['sdk', 'basic']),
+  /** Only when the user typed a new one; it goes to the keychain, never to the store. */
+  clientSecret: z.string().min(1).max(1000).optional(),
+});
+
+const jsonValue: z.ZodType = z.unknown();
+const secretRef = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('client-secret'), clientRef: id }),
+  z.strictObject({ kind: z.literal('token'), tokenId: id }),
+  z.strictObject({ kind: z.literal('env-variable'), environmentId: id, key: text(200) }),
+]);
+
+const proposal = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('consent'),
+    clientId: id,
+    userId: id.optional(),
+    accessType: z.enum(['offline', 'online']),
+  }),
+  z.strictObject({ kind: z.literal('refresh'), refreshTokenId: id }),
+  z.strictObject({ kind: z.literal('self-client-exchange'), clientId: id, userId: id }),
+]);
+
+export const CONTRACT = {
+  'dcs:list': channel(noArgs, trusted<readonly DataCenter[]>()),
+  'dcs:add': channel(
+    z.strictObject({ id: text(32), name: text(64), accountsUrl: url, apiDomain: url }),
+    trusted<DataCenter>(),
+  ),
+  'dcs:remove': channel(z.strictObject({ id }), trusted<null>()),
+
+  'clients:list': channel(noArgs, trusted<readonly ClientRecord[]>()),
+  'clients:save': channel(clientInput, trusted<ClientRecord>()),
+  'clients:remove': channel(z.strictObject({ id }), trusted<null>()),
+
+  'environments:list': channel(noArgs, trusted<readonly EnvironmentRecord[]>()),
+  'environments:save': channel(
+    z.strictObject({
+      id: id.optional(),
+      name: z.string().trim().min(1).max(80),
+      clientRef: id.nullable(),
+      dcId: id.nullable(),
+      autoRefresh: z.boolean(),
+    }),
+    trusted<EnvironmentRecord>(),
+  ),
+  'environments:set-variable': channel(
+    z.strictObject({
+      environmentId: id,
+      key: z.string().trim().min(1).max(200),
+      value: jsonValue,
+      secret: z.boolean(),
+      enabled: z.boolean().default(true),
+    }),
+    trusted<EnvironmentRecord>(),
+  ),
+  'environments:remove': channel(z.strictObject({ id }), trusted<null>()),
+  'environments:import-postman': channel(
+    z.strictObject({ text: z.string().max(5_000_000), name: text(80).optional() }),
+    trusted<EnvironmentRecord>(),
+  ),
+  'environments:export-postman': channel(
+    z.strictObject({ environmentId: id, includeSecrets: z.boolean().default(false) }),
+    trusted<{ fileName: string; text: string }>(),
+  ),
+
+  /** Explicit, one secret at a time; copying happens in main so the value need not enter the page. */
+  'secrets:reveal': channel(z.strictObject({ ref: secretRef }), trusted<{ value: string }>()),
+  'secrets:copy': channel(z.strictObject({ ref: secretRef }), trusted<null>()),
+
+  'consent:start': channel(
+    z.strictObject({
+      clientRef: id,
+      scopes: z.array(z.string().trim().min(1).max(200)).min(1).max(100),
+      accessType: z.enum(['offline', 'online']),
+      promptConsent: z.boolean(),
+      environmentId: id.optional(),
+      force,
+    }),
+    trusted<ConsentStarted>(),
+  ),
+  /** Manual mode: the URL the browser was redirected to, pasted by the user. */
+  'consent:paste-url': channel(z.strictObject({ flowId: id, url }), trusted<TokenOutcome>()),
+  'consent:cancel': channel(z.strictObject({ flowId: id }), trusted<null>()),
+
+  'tokens:list': channel(z.strictObject({ clientRef: id.optional() }), trusted<readonly TokenRow[]>()),
+  'tokens:exchange-code': channel(
+    z.strictObject({
+      clientRef: id,
+      code: z.string().trim().min(1).max(1000),
+      /** When the self-client code was made, if known, so its remaining validity can be shown. */
+      codeExpiresAt: z.number().int().positive().optional(),
+      environmentId: id.optional(),
+      force,
+    }),
+    trusted<TokenOutcome>(),
+  ),
+  'tokens:refresh': channel(
+    z.strictObject({ clientRef: id, refreshTokenId: id.optional(), environmentId: id.optional(), force }),
+    trusted<TokenOutcome>(),
+  ),
+  'tokens:revoke': channel(z.strictObject({ refreshTokenId: id }), trusted<null>()),
+  'tokens:check': channel(z.strictObject({ tokenId: id }), trusted<WhoAmICheck>()),
+  'tokens:inspect': channel(
+    z.union([
+      z.strictObject({ tokenId: id }),
+      z.strictObject({ pasted: z.string().trim().min(4).max(1000) }),
+    ]),
+    trusted<Inspection>(),
+  ),
+  /** The token timeline: one client's tokens in a range of at most 31 days (shared/ipc/timeline.ts). */
+  'tokens:timeline': channel(
+    z
+      .strictObject({ clientRef: id, from: z.number().int().nonnegative(), to: z.number().int().positive() })
+      .refine(
+        (a) => a.to > a.from && a.to - a.from <= 31 * 86_400_000,
+        'to must follow from, within 31 days',
+      ),
+    trusted<TimelineSlice>(),
+  ),
+
+  /**
+   * The request runner: `{{variables}}` filled from the environment (secrets from the keychain) and
+   * sent from the main process; redirects are shown, not followed. No secret comes back.
+   */
+  'requests:send': channel(
+    z.strictObject({
+      method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+      url: z.string().trim().min(1).max(8192),
+      headers: z
+        .array(z.strictObject({ key: text(256), value: text(8192), enabled: z.boolean() }))
+        .max(100)
+        .default([]),
+      body: z.string().max(5_000_000).optional(),
+      environmentId: id.optional(),
+    }),
+    trusted<{
+      status: number;
+      statusText: string;
+      headers: readonly (readonly [string, string])[];
+      /** Text, cut at 1 MB (`truncated`); secret values masked. */
+      body: string;
+      truncated: boolean;
+      durationMs: number;
+      /** The URL as sent, secret values masked. */
+      resolvedUrl: string;
+    }>(),
+  ),
+
+  /** First run: a client and environment for the embedded sandbox DC's demo client, made once. */
+  'sandbox:try': channel(noArgs, trusted<{ client: ClientRecord; environment: EnvironmentRecord }>()),
+
+  'limits:status': channel(z.strictObject({ clientRef: id.optional() }), trusted<LimitStatus>()),
+  'limits:check': channel(z.strictObject({ proposal }), trusted<ProposalAnswer>()),
+  'limits:profiles': channel(noArgs, trusted<{ active: string; profiles: readonly LimitProfile[] }>()),
+  'limits:set-profile': channel(z.strictObject({ id }), trusted<LimitProfile>()),
+} as const;
+
+export type Contract = typeof CONTRACT;
+export type ChannelName = keyof Contract;
+export type ArgsOf<C extends ChannelName> = z.input<Contract[C]['args']>;
+export type ParsedArgsOf<C extends ChannelName> = z.output<Contract[C]['args']>;
+export type ValueOf<C extends ChannelName> = z.output<Contract[C]['value']>;
+export type ProposalInput = z.output<typeof proposal> & Proposal;
+
+/** Main → page notifications; the page re-reads what changed. */
+export const EVENTS = {
+  'tokens:changed': push(z.strictObject({ clientRef: id.nullable() })),
+  'environments:changed': push(z.strictObject({ environmentId: id.nullable() })),
+  'consent:progress': push(trusted<ConsentProgress>()),
+} as const;
+export type EventName = keyof typeof EVENTS;
+export type EventPayload<E extends EventName> = z.output<(typeof EVENTS)[E]['payload']>;
+
+export { CHANNEL_NAMES, EVENT_NAMES } from './names';

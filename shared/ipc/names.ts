@@ -1,0 +1,51 @@
+import type { ChannelName, EventName } from './contract';
+
+/**
+ * The contract's channel and event names as plain data, for the code that runs in the page and the
+ * preload: importing contract.ts there would bundle all of zod (some 250 kB) only to learn names.
+ * The checks below make a name missing here, or one the contract lacks, a compile error.
+ */
+export const CHANNEL_NAMES = [
+  'dcs:list',
+  'dcs:add',
+  'dcs:remove',
+  'clients:list',
+  'clients:save',
+  'clients:remove',
+  'environments:list',
+  'environments:save',
+  'environments:set-variable',
+  'environments:remove',
+  'environments:import-postman',
+  'environments:export-postman',
+  'secrets:reveal',
+  'secrets:copy',
+  'consent:start',
+  'consent:paste-url',
+  'consent:cancel',
+  'tokens:list',
+  'tokens:exchange-code',
+  'tokens:refresh',
+  'tokens:revoke',
+  'tokens:check',
+  'tokens:inspect',
+  'tokens:timeline',
+  'requests:send',
+  'sandbox:try',
+  'limits:status',
+  'limits:check',
+  'limits:profiles',
+  'limits:set-profile',
+] as const satisfies readonly ChannelName[];
+
+export const EVENT_NAMES = [
+  'tokens:changed',
+  'environments:changed',
+  'consent:progress',
+] as const satisfies readonly EventName[];
+
+type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never]
+  ? true
+  : { missing: Exclude<All, Listed> };
+export const channelsComplete: Exhaustive<ChannelName, (typeof CHANNEL_NAMES)[number]> = true;
+export const eventsComplete: Exhaustive<EventName, (typeof EVENT_NAMES)[number]> = true;

@@ -1,0 +1,77 @@
+import type { RuleName, TokenStatus } from '../limits/ledger-types';
+
+/**
+ * What `tokens:timeline` answers: one client's tokens in a time range, as the token timeline draws
+ * them. A window, never the whole history, so the page's cost follows what is on screen and not how
+ * long the workspace has been used (architecture.md, "Renderer"). Token values never appear.
+ */
+
+/** A lane: one refresh token, or the client's online access tokens (access_type=online). */
+export interface TimelineLane {
+  /** The refresh token's id, or `online:<userId>` for online access tokens, which have no refresh token. */
+  readonly id: string;
+  readonly kind: 'refresh' | 'online';
+  /** The refresh token's fingerprint; null for an online lane. */
+  readonly fingerprint: string | null;
+  readonly userId: string;
+  readonly userLabel: string | null;
+  readonly dcId: string;
+  /** Creation of the refresh token; for an online lane, its first token in the range. */
+  readonly createdAt: number;
+  readonly status: TokenStatus;
+  readonly endedAt: number | null;
+  /** The token whose creation evicted this refresh token (the 21st), by fingerprint. */
+  readonly evictedBy: string | null;
+  /** The next consent of this user would evict it (the cap of live refresh tokens is full). */
+  readonly nextToEvict: boolean;
+  /** Environments whose variables hold this refresh token. */
+  readonly environments: readonly string[];
+  /** Live access tokens under its cap, and the cap, at `at`. */
+  readonly live: number;
+  readonly maxAlive: number;
+}
+
+/** An access token: a bar from creation to expiry, or to its eviction or revocation. */
+export interface TimelineBar {
+  readonly id: string;
+  readonly laneId: string;
+  readonly fingerprint: string;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+  readonly status: TokenStatus;
+  /** When it stopped being live early (eviction, revocation) or expired; null while active. */
+  readonly endedAt: number | null;
+  /** The token whose creation evicted it (the 16th), by fingerprint. */
+  readonly evictedBy: string | null;
+  /** It ended because its refresh token was revoked or evicted. */
+  readonly endedWithParent: boolean;
+  readonly nextToEvict: boolean;
+  /** Issued with its refresh token by a code exchange (right after a grant code). */
+  readonly viaCodeExchange: boolean;
+  readonly environments: readonly string[];
+}
+
+/** Zoho answered `Access Denied` for this rule; the lane is the refresh token's for the access rule. */
+export interface TimelineDenial {
+  readonly at: number;
+  readonly rule: RuleName;
+  readonly laneId: string | null;
+}
+
+export interface TimelineSlice {
+  readonly clientRef: string;
+  /** The moment the states are as of. */
+  readonly at: number;
+  readonly from: number;
+  readonly to: number;
+  /**
+   * Lanes with something in the range, and the refresh tokens live at its start or now of the users
+   * active from two hours before it (an idle user's refresh tokens show on a wider zoom).
+   */
+  readonly lanes: readonly TimelineLane[];
+  /** Access tokens alive at some moment of the range, oldest first. */
+  readonly bars: readonly TimelineBar[];
+  /** Grant codes issued for the client in the range (Zoho counts them per client). */
+  readonly grants: readonly number[];
+  readonly denials: readonly TimelineDenial[];
+}

@@ -1,0 +1,108 @@
+import type { LiveTokens, ProposalAnswer, RuleUsage, TokenStatus } from '../limits/ledger-types';
+import type { LimitProfile } from '../limits/profile';
+import type { WhoAmI } from '../oauth/other-responses';
+import type { TokenMeta } from '../workspace/model';
+
+/** What the services answer through the contract. Token values never appear in any of these. */
+
+/** A token as the UI lists it: metadata joined with its ledger state. */
+export interface TokenRow extends TokenMeta {
+  readonly status: TokenStatus;
+  readonly endedAt: number | null;
+  readonly parentId: string | null;
+  readonly evictedBy: string | null;
+  /** The next creation under its cap would evict this one (the oldest live). */
+  readonly nextToEvict: boolean;
+  /** Names of the environments whose variables hold this token. */
+  readonly environments: readonly string[];
+}
+
+/** What an exchange or refresh produced. */
+export interface TokenOutcome {
+  readonly clientRef: string;
+  readonly dcId: string;
+  readonly apiDomain: string | null;
+  readonly accessToken: TokenRow;
+  readonly refreshToken: TokenRow | null;
+  /** Tokens that Zoho's caps removed by this action (the 16th access token, the 21st refresh token). */
+  readonly evicted: readonly string[];
+  readonly environmentId: string | null;
+  /** A multi-DC user: the code was exchanged at the user's DC, not the client's. */
+  readonly crossDc: boolean;
+}
+
+/** The guard's refusal travels as a failure with code `limit_guard` and this detail. */
+export interface GuardRefusal {
+  readonly answer: ProposalAnswer;
+  /** The first moment it is allowed, for "try again at …". */
+  readonly allowedAt: number | null;
+}
+
+export interface ConsentStarted {
+  readonly flowId: string;
+  readonly authorizationUrl: string;
+  /** The loopback address it waits on; null in manual mode (paste the redirected URL). */
+  readonly listeningOn: string | null;
+  /** Why the listener could not start (port in use, redirect URI not loopback), in plain words. */
+  readonly manualReason: string | null;
+  readonly startedAt: number;
+  /** The grant code lives this long after the user accepts (2 minutes, web flow). */
+  readonly grantCodeTtlMs: number;
+}
+
+export type ConsentStep =
+  'waiting-for-browser' | 'redirect-received' | 'exchanging' | 'done' | 'failed' | 'cancelled' | 'timeout';
+
+export interface ConsentProgress {
+  readonly flowId: string;
+  readonly step: ConsentStep;
+  readonly at: number;
+  readonly outcome?: TokenOutcome;
+  readonly error?: { readonly code: string; readonly message: string };
+}
+
+export interface WhoAmICheck {
+  readonly tokenId: string;
+  readonly at: number;
+  readonly who: WhoAmI | null;
+  readonly error: { readonly code: string; readonly message: string } | null;
+}
+
+export interface Inspection {
+  /** How the pasted text or id was matched: by id, or by the value's fingerprint. */
+  readonly matchedBy: 'id' | 'fingerprint' | null;
+  /**
+   * The match is certain: by id, or the pasted text equals the value in the keychain. False when
+   * only the fingerprint (the last characters) matched and the keychain could not confirm it.
+   */
+  readonly confirmed: boolean;
+  readonly token: TokenRow | null;
+  readonly children: readonly TokenRow[];
+  /** One paragraph in plain words: what this token is and what state it is in. */
+  readonly summary: string;
+}
+
+export interface RefreshTokenLimits {
+  readonly refreshTokenId: string;
+  readonly access: RuleUsage;
+  readonly live: LiveTokens;
+}
+
+export interface UserLimits {
+  readonly userId: string;
+  readonly refresh: RuleUsage;
+  readonly live: LiveTokens;
+}
+
+export interface ClientLimits {
+  readonly clientRef: string;
+  readonly grant: RuleUsage;
+  readonly users: readonly UserLimits[];
+  readonly refreshTokens: readonly RefreshTokenLimits[];
+}
+
+export interface LimitStatus {
+  readonly at: number;
+  readonly profile: LimitProfile;
+  readonly clients: readonly ClientLimits[];
+}

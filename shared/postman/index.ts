@@ -1,0 +1,23 @@
+/** Postman environments in and out (zoho-oauth.md, "Postman environments"; Kaizen #79, seed 001). */
+export {
+  parsePostmanEnvironment,
+  type PostmanEnvironmentFile,
+  type PostmanFileError,
+  type PostmanVariable,
+} from './environment-file';
+export {
+  importPostmanEnvironment,
+  isSecretVariable,
+  mapPostmanEnvironment,
+  type ClientHints,
+  type ImportedSecret,
+  type PostmanImport,
+} from './import';
+export {
+  buildPostmanEnvironment,
+  exportPostmanEnvironment,
+  type PostmanEnvironmentExport,
+  type PostmanExportedVariable,
+  type PostmanExportOptions,
+} from './export';
+export { fillPlaceholders, findPlaceholders, type PlaceholderVariable } from './placeholders';

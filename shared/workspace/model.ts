@@ -1,0 +1,104 @@
+/**
+ * What the workspace holds: clients, environments, token metadata and settings. None of it is a
+ * secret. Secret values (client secrets, refresh and access tokens, secret environment variables)
+ * live in the OS keychain; records carry only a fingerprint (architecture.md, "Secrets").
+ */
+
+export type ClientType = 'server' | 'self';
+export type RevokeEndpoint = 'sdk' | 'basic';
+
+export interface ClientRecord {
+  /** Tokenbench's own id (`cl_…`), stable across renames. */
+  readonly id: string;
+  readonly name: string;
+  /** The DC the client is registered in (zoho-oauth.md, "Multi-DC"). */
+  readonly dcId: string;
+  /** Zoho's client id (`1000.…`): not a secret, shown in full. */
+  readonly zohoClientId: string;
+  readonly type: ClientType;
+  /** Server clients only; Zoho compares it exactly, trailing slash included. */
+  readonly redirectUri: string | null;
+  readonly multiDc: boolean;
+  readonly pkce: boolean;
+  readonly revokeEndpoint: RevokeEndpoint;
+  /** Last characters of the client secret, or null while no secret is stored. */
+  readonly secretFingerprint: string | null;
+  readonly createdAt: number;
+}
+
+/** A JSON value, as Postman environments may carry numbers, booleans or objects. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export interface EnvVariable {
+  readonly key: string;
+  /** null for a secret variable: its value is in the keychain. */
+  readonly value: JsonValue;
+  readonly secret: boolean;
+  /** Postman's type as imported (`default`, `secret`, `text`, ...), kept for a faithful export. */
+  readonly type: string;
+  readonly enabled: boolean;
+  /** Last characters of a secret value, for display. */
+  readonly fingerprint: string | null;
+}
+
+export interface EnvironmentRecord {
+  readonly id: string;
+  readonly name: string;
+  /** The client whose tokens this environment's variables follow, if any. */
+  readonly clientRef: string | null;
+  /** The DC in view; switching it re-points `accounts-url` and `api-domain`. */
+  readonly dcId: string | null;
+  /** Refresh the access token before it expires (with backoff; never into Access Denied). */
+  readonly autoRefresh: boolean;
+  readonly variables: readonly EnvVariable[];
+  readonly updatedAt: number;
+}
+
+/** Zoho's variable names in its Postman collections (Kaizen #79, seed 001). */
+export const ZOHO_VARIABLES = [
+  'client-id',
+  'client-secret',
+  'redirect-uri',
+  'accounts-url',
+  'access-token',
+  'refresh-token',
+  'api-domain',
+  'expiry-time',
+] as const;
+export type ZohoVariable = (typeof ZOHO_VARIABLES)[number];
+
+/** Which of Zoho's variables hold secrets and so never leave the keychain unasked. */
+export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
+  'client-secret',
+  'access-token',
+  'refresh-token',
+]);
+
+/** What Tokenbench knows about a token besides its ledger state. Never the value. */
+export interface TokenMeta {
+  /** Tokenbench's own id (`rt_…`, `at_…`), used as the ledger id and the keychain account. */
+  readonly id: string;
+  readonly kind: 'access' | 'refresh';
+  /** The ClientRecord id. */
+  readonly clientRef: string;
+  readonly dcId: string;
+  /** Zoho user id when known (who-am-I), else `unknown`: the per-user rule then counts per client. */
+  readonly userId: string;
+  readonly userLabel: string | null;
+  readonly scopes: readonly string[];
+  readonly apiDomain: string | null;
+  /** Last characters of the value, so support staff can match a pasted token. */
+  readonly fingerprint: string;
+  readonly createdAt: number;
+  readonly expiresAt: number | null;
+  /** The last explained failure seen for this token (code and plain words), for the inspector. */
+  readonly lastError: { readonly code: string; readonly message: string; readonly at: number } | null;
+  readonly lastCheckedAt: number | null;
+}
+
+export const UNKNOWN_USER = 'unknown';
+
+/** The last `count` characters of a secret, prefixed so nobody mistakes it for the value. */
+export function fingerprint(secret: string, count = 4): string {
+  return `…${secret.slice(-count)}`;
+}

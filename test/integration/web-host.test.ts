@@ -1,0 +1,376 @@
+import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { WebSocket, WebSocketServer } from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApi } from '../../shared/ipc/api';
+import { ZOHO_DCS } from '../../shared/dc/catalog';
+import { DISCONNECTED, webTransport, type ConnectionState } from '../../renderer/src/transport/web-transport';
+import { createKeytarVault } from '../../electron/services/vault/keytar-vault';
+import { startWebHost, type WebHost } from '../../electron/web/host';
+import { MAX_MESSAGE_BYTES } from '../../shared/ipc/wire';
+import { systemClipboard } from '../../electron/web/system-clipboard';
+import { freeRedirectUri } from '../support/workbench-fixture';
+
+const SECRET_TEXT = 'outside-the-build-7f3a';
+let dir: string;
+let host: WebHost;
+let port: number;
+let key: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tokenbench-web-'));
+  const renderer = join(dir, 'renderer');
+  mkdirSync(join(renderer, 'assets'), { recursive: true });
+  writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Tokenbench</title>');
+  writeFileSync(join(renderer, 'assets', 'app-1234.js'), 'console.log("hi");');
+  writeFileSync(join(dir, 'secret.txt'), SECRET_TEXT);
+  symlinkSync(join(dir, 'secret.txt'), join(renderer, 'assets', 'link.txt'));
+  host = await startWebHost({
+    home: join(dir, 'home'),
+    rendererDir: renderer,
+    sandbox: { redirectUri: await freeRedirectUri() },
+    vault: createKeytarVault({ service: `Tokenbench-test-web-${String(process.pid)}` }),
+    clipboard: systemClipboard([]),
+  });
+  port = host.port;
+  key = new URL(host.url).searchParams.get('key') ?? '';
+});
+
+afterAll(async () => {
+  for (const env of host.workbench.ctx.store.environments.list())
+    await host.workbench.handlers['environments:remove']({ id: env.id });
+  await host.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Answer {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly body: string;
+}
+
+/** node:http sends the path byte for byte, unlike fetch, which normalises `..` away. */
+function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('static files', () => {
+  it('serves index.html with no-store and the security headers, and assets with their types', async () => {
+    const index = await get('/');
+    expect(index.status).toBe(200);
+    expect(index.body).toContain('<title>Tokenbench</title>');
+    expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(index.headers['cache-control']).toBe('no-store');
+    expect(index.headers['x-content-type-options']).toBe('nosniff');
+    expect(index.headers['referrer-policy']).toBe('no-referrer');
+    expect(index.headers['x-frame-options']).toBe('DENY');
+    expect(index.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(index.headers['content-security-policy']).toContain(`connect-src 'self' ws://127.0.0.1:${port}`);
+    expect(index.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    const asset = await get('/assets/app-1234.js');
+    expect(asset).toMatchObject({ status: 200, body: 'console.log("hi");' });
+    expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
+  });
+
+  it.each([
+    '/../secret.txt',
+    '/%2e%2e/secret.txt',
+    '/%2E%2E%2Fsecret.txt',
+    '/assets/..%2f..%2fsecret.txt',
+    '/assets/%2e%2e/%2e%2e/secret.txt',
+    '/..%5csecret.txt',
+    '/assets/link.txt',
+    '/%00index.html',
+    '/%zz',
+  ])('refuses %s', async (path) => {
+    const answer = await get(path);
+    expect(answer.status).toBe(404);
+    expect(answer.body).not.toContain(SECRET_TEXT);
+  });
+
+  it('lists no folder and serves only GET and HEAD', async () => {
+    expect((await get('/assets/')).status).toBe(404);
+    expect((await get('/', {}, 'POST')).status).toBe(405);
+    expect((await get('/', {}, 'HEAD')).status).toBe(200);
+  });
+
+  it('answers 421 to a Host that is not ours (DNS rebinding), and serves localhost', async () => {
+    expect((await get('/', { Host: `rebind.example:${port}` })).status).toBe(421);
+    expect((await get('/', { Host: `127.0.0.1:${port + 1}` })).status).toBe(421);
+    expect((await get('/', { Host: `localhost:${port}` })).status).toBe(200);
+  });
+});
+
+interface SocketOptions {
+  readonly key?: string | null;
+  readonly origin?: string | null;
+  readonly host?: string;
+}
+
+/** A socket as a browser page would open it; resolves with the socket, or the refusal's status. */
+function openSocket(options: SocketOptions = {}): Promise<WebSocket | number> {
+  const k = options.key === undefined ? key : options.key;
+  const url = `ws://127.0.0.1:${port}/ipc${k === null ? '' : `?key=${encodeURIComponent(k)}`}`;
+  const origin = options.origin === undefined ? `http://127.0.0.1:${port}` : options.origin;
+  const headers = options.host === undefined ? {} : { Host: options.host };
+  const ws = new WebSocket(url, { ...(origin === null ? {} : { origin }), headers });
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => {
+      resolve(ws);
+    });
+    ws.once('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.once('error', reject);
+  });
+}
+
+async function socket(): Promise<WebSocket> {
+  const ws = await openSocket();
+  if (typeof ws === 'number') throw new Error(`refused with ${String(ws)}`);
+  return ws;
+}
+
+function nextMessage(ws: WebSocket, match: (m: Record<string, unknown>) => boolean = () => true) {
+  return new Promise<Record<string, unknown>>((resolve) => {
+    const onMessage = (data: Buffer) => {
+      const message = JSON.parse(data.toString('utf8')) as Record<string, unknown>;
+      if (!match(message)) return;
+      ws.off('message', onMessage);
+      resolve(message);
+    };
+    ws.on('message', onMessage);
+  });
+}
+
+async function call(ws: WebSocket, id: number, channel: string, args: unknown): Promise<unknown> {
+  const answer = nextMessage(ws, (m) => m.id === id);
+  ws.send(JSON.stringify({ id, channel, args }));
+  return (await answer).result;
+}
+
+describe('the IPC socket', () => {
+  // Options are built in the test: `port` is known only after beforeAll.
+  it.each([
+    ['no key', () => ({ key: null }), 401],
+    ['a wrong key', () => ({ key: 'A'.repeat(43) }), 401],
+    ['a foreign Origin', () => ({ origin: 'https://evil.example' }), 403],
+    ['a look-alike Origin', () => ({ origin: `http://127.0.0.1:${port}.evil.example` }), 403],
+    ['no Origin', () => ({ origin: null }), 403],
+    ['a rebinding Host', () => ({ host: 'rebind.example' }), 421],
+  ] as const)('refuses an upgrade with %s before it happens', async (_, options, status) => {
+    expect(await openSocket(options())).toBe(status);
+    expect(host.clientCount()).toBe(0);
+  });
+
+  it('round-trips dcs:list: the nine Zoho DCs and the two sandbox DCs', async () => {
+    const ws = await socket();
+    const result = (await call(ws, 1, 'dcs:list', {})) as { ok: boolean; value: { id: string }[] };
+    expect(result.ok).toBe(true);
+    expect(result.value.map((dc) => dc.id).sort()).toEqual(
+      [...ZOHO_DCS.map((dc) => dc.id), 'sandbox-eu', 'sandbox-us'].sort(),
+    );
+    ws.close();
+  });
+
+  it('pushes environments:changed to every page after environments:save', async () => {
+    const [a, b] = [await socket(), await socket()];
+    const pushed = nextMessage(b, (m) => m.event === 'environments:changed');
+    const saved = (await call(a, 2, 'environments:save', {
+      name: 'Staging',
+      clientRef: null,
+      dcId: 'eu',
+      autoRefresh: false,
+    })) as { ok: true; value: { id: string } };
+    expect(await pushed).toEqual({
+      event: 'environments:changed',
+      payload: { environmentId: saved.value.id },
+    });
+    a.close();
+    b.close();
+  });
+
+  it('answers invalid arguments, unknown channels and malformed messages as data', async () => {
+    const ws = await socket();
+    expect(await call(ws, 3, 'environments:save', { name: '' })).toMatchObject({
+      ok: false,
+      code: 'invalid_arguments',
+    });
+    expect(await call(ws, 4, 'shell:exec', {})).toMatchObject({ ok: false, code: 'unknown_channel' });
+    const malformed = nextMessage(ws, (m) => m.id === 5);
+    ws.send('not json');
+    ws.send(JSON.stringify({ id: 5, args: {} }));
+    expect((await malformed).result).toMatchObject({ ok: false, code: 'malformed_message' });
+    ws.close();
+  });
+
+  it('answers secrets:copy with clipboard_unavailable where no clipboard tool works', async () => {
+    const ws = await socket();
+    const env = (await call(ws, 6, 'environments:save', {
+      name: 'Copy',
+      clientRef: null,
+      dcId: null,
+      autoRefresh: false,
+    })) as { value: { id: string } };
+    const ref = { kind: 'env-variable', environmentId: env.value.id, key: 'api-key' };
+    const variable = { environmentId: env.value.id, key: 'api-key', value: 'v-1234', secret: true };
+    expect(await call(ws, 7, 'environments:set-variable', variable)).toMatchObject({ ok: true });
+    expect(await call(ws, 8, 'secrets:copy', { ref })).toMatchObject({
+      ok: false,
+      code: 'clipboard_unavailable',
+    });
+    ws.close();
+  });
+
+  it('closes a socket that sends more than the message cap (RFC 6455 1009)', async () => {
+    const ws = await socket();
+    const closed = new Promise<number>((resolve) => ws.once('close', resolve));
+    ws.send('x'.repeat(MAX_MESSAGE_BYTES + 1));
+    expect(await closed).toBe(1009);
+  });
+});
+
+/** The page side over Node's `ws` (Node 20 has no global WebSocket), with the Origin a browser would send. */
+function pageSocket(origin: string, opened: WebSocket[] = []) {
+  return (url: string) => {
+    const ws = new WebSocket(url, { origin });
+    opened.push(ws);
+    return ws as unknown as globalThis.WebSocket;
+  };
+}
+
+describe('the page transport', () => {
+  it('calls the host through buildApi and hears its pushes', async () => {
+    const wsUrl = `ws://127.0.0.1:${port}/ipc?key=${key}`;
+    const transport = webTransport(wsUrl, { createSocket: pageSocket(`http://127.0.0.1:${port}`) });
+    const api = buildApi(transport, 'web');
+    const heard: unknown[] = [];
+    api.on('environments:changed', (payload) => heard.push(payload));
+    const dcs = await api.dcs.list({});
+    expect(dcs.ok && dcs.value.length).toBe(ZOHO_DCS.length + 2);
+    const saved = await api.environments.save({
+      name: 'Pushed',
+      clientRef: null,
+      dcId: null,
+      autoRefresh: false,
+    });
+    if (!saved.ok) throw new Error(saved.message);
+    await expect.poll(() => heard).toContainEqual({ environmentId: saved.value.id });
+    transport.close();
+  });
+
+  it('fails calls in flight when the socket drops, reconnects, and tells subscribers to re-read', async () => {
+    const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const address = server.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    const connections: WebSocket[] = [];
+    server.on('connection', (ws) => connections.push(ws));
+    const transport = webTransport(`ws://127.0.0.1:${address.port}/ipc`, {
+      initialDelayMs: 10,
+      createSocket: pageSocket('http://127.0.0.1'),
+    });
+    const states: ConnectionState[] = [];
+    transport.onStateChange((state) => states.push(state));
+    const changed: unknown[] = [];
+    transport.subscribe('tokens:changed', (payload) => changed.push(payload));
+
+    const received = new Promise<void>((resolve) =>
+      server.once('connection', (ws) => {
+        ws.once('message', () => {
+          resolve();
+        });
+      }),
+    );
+    const inFlight = transport.invoke('dcs:list', {});
+    await received;
+    connections[0]?.terminate();
+    expect(await inFlight).toEqual(DISCONNECTED);
+
+    await expect.poll(() => transport.state()).toBe('open');
+    expect(states).toEqual(['open', 'waiting', 'connecting', 'open']);
+    expect(changed).toEqual([{ clientRef: null }]);
+    connections[1]?.on('message', (data: Buffer) => {
+      const { id } = JSON.parse(data.toString('utf8')) as { id: number };
+      connections[1]?.send(JSON.stringify({ id, result: { ok: true, value: 'again' } }));
+    });
+    expect(await transport.invoke('dcs:list', {})).toEqual({ ok: true, value: 'again' });
+    transport.close();
+    server.close();
+  });
+});
+
+describe('npm run start:web', () => {
+  const children: ChildProcess[] = [];
+  // A failed assertion must not leave a host running after the test.
+  afterAll(() => {
+    for (const child of children)
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+
+  function start(home: string): { child: ChildProcess; firstLine: Promise<string>; stderr: () => string } {
+    const child: ChildProcessByStdio<null, Readable, Readable> = spawn(
+      process.execPath,
+      ['scripts/start-web.js', '--no-open', '--home', home],
+      {
+        env: { ...process.env, TOKENBENCH_KEYCHAIN_SERVICE: `Tokenbench-test-cli-${String(process.pid)}` },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    children.push(child);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const lines = createInterface({ input: child.stdout });
+    const firstLine = new Promise<string>((resolve, reject) => {
+      lines.once('line', resolve);
+      child.once('exit', (code) => {
+        reject(new Error(`start:web exited with ${String(code)}: ${stderr}`));
+      });
+    });
+    return { child, firstLine, stderr: () => stderr };
+  }
+
+  it('prints exactly the URL first, answers there, and closes on SIGTERM', async () => {
+    const home = join(dir, 'cli-home');
+    const { child, firstLine, stderr } = start(home);
+    const url = await firstLine;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d{2,5}\/\?key=[A-Za-z0-9_-]{43}$/);
+    const answer = await fetch(url);
+    // The page, or the "not built yet" notice: a parallel `npm run build` empties out/renderer
+    // for a moment, so which one is not this test's to know. Either way the host answers.
+    expect([200, 503]).toContain(answer.status);
+    expect(answer.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect({ code: await exited, stderr: stderr() }).toEqual({ code: 0, stderr: '' });
+    await expect(fetch(url)).rejects.toThrow();
+  });
+
+  it("prints a quarantined workspace's recovery message on stderr", async () => {
+    const home = join(dir, 'damaged-home');
+    mkdirSync(home);
+    writeFileSync(join(home, 'workspace.db'), 'this is not a SQLite file, not at all'.repeat(200));
+    const run = start(home);
+    await run.firstLine;
+    await expect.poll(run.stderr).toMatch(/workspace file was damaged .* moved to /);
+    const exited = new Promise<number | null>((resolve) => run.child.once('exit', resolve));
+    run.child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
+});

@@ -1,0 +1,108 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SandboxHandle } from '../../electron/services/sandbox';
+import { secretAccount } from '../../electron/services/vault/account';
+import { flowsOf } from '../../electron/services/workbench/flows';
+import { tokenHandlers } from '../../electron/services/workbench/handlers/tokens';
+import { ADA, selfClientCode, withSandbox } from '../support/sandbox-helpers';
+import {
+  addSandboxClient,
+  freeRedirectUri,
+  workbenchFixture,
+  type Fixture,
+} from '../support/workbench-fixture';
+
+const MINUTE = 60_000;
+let sandbox: SandboxHandle;
+let fixture: Fixture;
+
+beforeEach(async () => {
+  sandbox = await withSandbox({ redirectUri: await freeRedirectUri() });
+  fixture = workbenchFixture(sandbox, () => Promise.resolve());
+});
+
+afterEach(async () => {
+  await fixture.close();
+  await sandbox.close();
+});
+
+/** A self client with tokens, and an environment that follows it with auto-refresh on. */
+async function optedInEnvironment() {
+  const client = await addSandboxClient(fixture.ctx, sandbox, 'self');
+  fixture.ctx.store.environments.upsert({
+    id: 'env_auto',
+    name: 'Auto',
+    clientRef: client.id,
+    dcId: null,
+    autoRefresh: true,
+    variables: [],
+    updatedAt: 0,
+  });
+  const { code } = await selfClientCode(sandbox, { userZuid: ADA, scope: 'AaaServer.profile.Read' });
+  const exchanged = await tokenHandlers(fixture.ctx)['tokens:exchange-code']({
+    clientRef: client.id,
+    code,
+    force: false,
+  });
+  if (!exchanged.ok) throw new Error(exchanged.message);
+  return { client, outcome: exchanged.value };
+}
+
+const expiryOf = () => fixture.ctx.store.environments.getVariable('env_auto', 'expiry-time')?.value;
+const auto = () => flowsOf(fixture.ctx).autoRefresh;
+
+describe('auto-refresh', () => {
+  it('refreshes five minutes before expiry and not before', async () => {
+    const { outcome } = await optedInEnvironment();
+    const expiresAt = outcome.accessToken.expiresAt ?? 0;
+    sandbox.clock.advance(expiresAt - 5 * MINUTE - 1_000 - sandbox.clock.now());
+    await auto().runDue();
+    expect(expiryOf()).toBe(expiresAt);
+    sandbox.clock.advance(1_000);
+    const [state] = await auto().runDue();
+    expect(expiryOf()).toBeGreaterThan(expiresAt);
+    expect(state).toMatchObject({
+      failures: 0,
+      stoppedBecause: null,
+      nextAt: (expiryOf() as number) - 5 * MINUTE,
+    });
+  });
+
+  it('backs off and retries when the accounts server cannot be reached', async () => {
+    const { outcome } = await optedInEnvironment();
+    sandbox.clock.advance((outcome.accessToken.expiresAt ?? 0) - sandbox.clock.now());
+    await sandbox.close();
+    const [first] = await auto().runDue();
+    expect(first).toMatchObject({ failures: 1, stoppedBecause: null, nextAt: fixture.ctx.now() + 5_000 });
+    sandbox.clock.advance(5_000);
+    const [second] = await auto().runDue();
+    expect(second).toMatchObject({ failures: 2, nextAt: fixture.ctx.now() + 10_000 });
+    sandbox = await withSandbox({ redirectUri: await freeRedirectUri() });
+  });
+
+  it('stops on invalid_code instead of retrying into it, and says why', async () => {
+    const { outcome } = await optedInEnvironment();
+    const value = await fixture.ctx.vault.get(
+      secretAccount({ kind: 'refresh-token', tokenId: outcome.refreshToken?.id ?? '' }),
+    );
+    await fetch(`${sandbox.url}/oauth/v2/token/revoke`, {
+      method: 'POST',
+      body: new URLSearchParams({ token: value.ok ? (value.value ?? '') : '' }),
+    });
+    sandbox.clock.advance((outcome.accessToken.expiresAt ?? 0) - sandbox.clock.now());
+    const [state] = await auto().runDue();
+    expect(state).toMatchObject({ nextAt: null, failures: 1 });
+    expect(state?.stoppedBecause).toMatch(/^Auto-refresh stopped: /);
+    sandbox.clock.advance(MINUTE);
+    const [again] = await auto().runDue();
+    expect(again?.failures).toBe(1);
+  });
+
+  it('leaves environments that did not opt in alone', async () => {
+    const { outcome } = await optedInEnvironment();
+    const env = fixture.ctx.store.environments.get('env_auto');
+    if (env === undefined) throw new Error('no env');
+    fixture.ctx.store.environments.upsert({ ...env, autoRefresh: false });
+    sandbox.clock.advance((outcome.accessToken.expiresAt ?? 0) - sandbox.clock.now());
+    expect(await auto().runDue()).toEqual([]);
+  });
+});

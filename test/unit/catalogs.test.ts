@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { ZOHO_ERRORS, zohoErrorFromWire } from '../../shared/errors/catalog';
+import {
+  grantsProfile,
+  isWellFormedScope,
+  parseScopeList,
+  SCOPE_CATALOG,
+  searchScopes,
+} from '../../shared/scopes/catalog';
+
+describe('the error catalog', () => {
+  it('explains every error of zoho-oauth.md with a cause and a fix', () => {
+    const wires = [
+      'invalid_code',
+      'invalid_client',
+      'invalid_client_secret',
+      'invalid_redirect_uri',
+      'invalid_scope',
+      'invalid_response_type',
+      'Access Denied',
+      'invalid_oauth_token',
+      'INVALID_TOKEN',
+    ];
+    for (const wire of wires) {
+      const info = zohoErrorFromWire(wire);
+      expect(info.code, wire).not.toBe('unknown_zoho_error');
+      expect(info.cause.length, wire).toBeGreaterThan(20);
+      expect(info.fix.length, wire).toBeGreaterThan(20);
+    }
+  });
+
+  it('matches wire spellings case-insensitively and keys every entry by its own code', () => {
+    expect(zohoErrorFromWire('access denied').code).toBe('access_denied_limit');
+    for (const [key, info] of Object.entries(ZOHO_ERRORS)) expect(info.code).toBe(key);
+  });
+});
+
+describe('the scope catalog', () => {
+  it('holds only well-formed scopes, including CRM, Accounts and Analytics ones', () => {
+    for (const s of SCOPE_CATALOG) expect(isWellFormedScope(s.scope), s.scope).toBe(true);
+    expect(new Set(SCOPE_CATALOG.map((s) => s.service))).toEqual(new Set(['CRM', 'Accounts', 'Analytics']));
+  });
+
+  it('searches names and descriptions by every word typed', () => {
+    expect(searchScopes('coql').map((s) => s.scope)).toEqual(['ZohoCRM.coql.READ']);
+    expect(searchScopes('crm users').map((s) => s.scope)).toEqual([
+      'ZohoCRM.users.ALL',
+      'ZohoCRM.users.READ',
+    ]);
+  });
+
+  it('knows when the scopes allow asking who the user is, whatever the case', () => {
+    expect(grantsProfile(['ZohoCRM.modules.ALL', 'aaaserver.PROFILE.read'])).toBe(true);
+    expect(grantsProfile(['ZohoCRM.users.READ'])).toBe(false);
+  });
+
+  it('splits free text on commas, spaces and new lines, dropping repeats', () => {
+    expect(parseScopeList('ZohoCRM.modules.ALL, AaaServer.profile.Read\nZohoCRM.modules.ALL')).toEqual([
+      'ZohoCRM.modules.ALL',
+      'AaaServer.profile.Read',
+    ]);
+    expect(isWellFormedScope('ZohoCRM')).toBe(false);
+  });
+});
