@@ -17,6 +17,7 @@ import { FirstRun } from './shell/FirstRun';
 import { Sidebar } from './shell/Sidebar';
 import { TABS, Tabs } from './shell/Tabs';
 import { TopBar } from './shell/TopBar';
+import { useTheme } from './shell/use-theme';
 import { loadTokens } from './stores/tokens';
 import { openDialog, setTab, useUi, type Tab } from './stores/ui';
 import { loadWorkspace, selectedClient, useWorkspace } from './stores/workspace';
@@ -52,15 +53,6 @@ function useWorkbenchSync(): void {
     void loadTokens(clientRef);
     return api.on('tokens:changed', () => void loadTokens(clientRef));
   }, [clientRef]);
-}
-
-function useTheme(): void {
-  const theme = useUi((s) => s.theme);
-  useEffect(() => {
-    const dark =
-      theme === 'dark' || (theme === 'system' && matchMedia('(prefers-color-scheme: dark)').matches);
-    document.documentElement.dataset.theme = dark ? 'dark' : 'light';
-  }, [theme]);
 }
 
 /** Ctrl/⌘+1…6 switch tabs; Ctrl/⌘+N adds a client. */
