@@ -8,6 +8,7 @@ import type { TimelineSlice } from './timeline';
 import type {
   ConsentProgress,
   ConsentStarted,
+  CurrentTokens,
   Inspection,
   LimitStatus,
   TokenOutcome,
@@ -121,6 +122,7 @@ export const CONTRACT = {
   'consent:cancel': channel(z.strictObject({ flowId: id }), trusted<null>()),
 
   'tokens:list': channel(z.strictObject({ clientRef: id.optional() }), trusted<readonly TokenRow[]>()),
+  'tokens:current': channel(z.strictObject({ clientRef: id }), trusted<CurrentTokens>()),
   'tokens:exchange-code': channel(
     z.strictObject({
       clientRef: id,

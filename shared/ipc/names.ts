@@ -24,6 +24,7 @@ export const CHANNEL_NAMES = [
   'consent:paste-url',
   'consent:cancel',
   'tokens:list',
+  'tokens:current',
   'tokens:exchange-code',
   'tokens:refresh',
   'tokens:revoke',

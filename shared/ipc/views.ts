@@ -17,6 +17,22 @@ export interface TokenRow extends TokenMeta {
   readonly environments: readonly string[];
 }
 
+/**
+ * One client's tokens that matter now (tokens:current): the live ones and those that ended in the
+ * last day, the timeline's widest zoom. Older ones stay reachable through the timeline and by pasting
+ * a value into the inspector, and are only counted here, so the workbench's start-up and every token
+ * change cost the same in a workspace used for a year as in one used for a week.
+ */
+export interface CurrentTokens {
+  readonly clientRef: string;
+  /** Tokens that ended before this moment are left out. */
+  readonly since: number;
+  /** Newest first. */
+  readonly rows: readonly TokenRow[];
+  /** How many of the client's tokens ended before `since`. */
+  readonly older: number;
+}
+
 /** What an exchange or refresh produced. */
 export interface TokenOutcome {
   readonly clientRef: string;

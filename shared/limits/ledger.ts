@@ -51,6 +51,8 @@ function keyString(key: RuleKey): string {
 export class LimitLedger {
   private readonly tokens = new Map<string, TokenRecord>();
   private readonly families = new Map<string, Family>();
+  /** Users with a refresh token of each client, so per-user views need not scan the history. */
+  private readonly usersByClient = new Map<string, Set<string>>();
   private readonly rates: Record<RuleName, Map<string, RateTrack>> = {
     grant: new Map(),
     refresh: new Map(),
@@ -90,6 +92,11 @@ export class LimitLedger {
   /** Live refresh tokens of a user and client ("the 21st deletes the 1st and its access tokens"). */
   liveRefreshTokens(clientId: string, userId: string, at: number): LiveTokens {
     return liveTokens(this.liveRefresh(clientId, userId, at), this.profile.refresh.maxAlive, at);
+  }
+
+  /** Users who have had a refresh token of this client, in the order the ledger first saw them. */
+  usersOf(clientId: string): string[] {
+    return [...(this.usersByClient.get(clientId) ?? [])];
   }
 
   /** The token as it stood at `at`; undefined if unknown or not yet created then. */
@@ -192,6 +199,8 @@ export class LimitLedger {
     const { clientId, userId } = event;
     const family = this.families.get(familyKey(clientId, userId)) ?? newFamily();
     this.families.set(familyKey(clientId, userId), family);
+    const users = this.usersByClient.get(clientId) ?? new Set<string>();
+    this.usersByClient.set(clientId, users.add(userId));
     const token: RefreshRecord = {
       kind: 'refresh',
       ...identity(event),

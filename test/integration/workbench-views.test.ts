@@ -174,6 +174,46 @@ afterAll(async () => {
 
 const rowsById = async () => new Map((await call('tokens:list', {})).map((row: TokenRow) => [row.id, row]));
 
+describe('tokens:current', () => {
+  it('is every token while all ended within the last day, in the order of tokens:list', async () => {
+    const current = await call('tokens:current', { clientRef });
+    expect(current).toMatchObject({ clientRef, since: now - 24 * HOUR, older: 0 });
+    expect(current.rows.map((r) => r.id).sort()).toEqual(
+      (await call('tokens:list', { clientRef })).map((r) => r.id).sort(),
+    );
+    expect(current.rows.slice(0, 3).map((r) => r.id)).toEqual(['at_r', 'rt_2', 'at_11']);
+  });
+
+  it('a day later keeps the live and the lately ended, and only counts the rest', async () => {
+    const before = now;
+    now = T0 + 25 * HOUR + 5 * MIN;
+    try {
+      const current = await call('tokens:current', { clientRef });
+      // at_1…at_5 expired an hour after T0+0…4 min, before `since` (T0+1h+5min); at_6 at exactly it.
+      expect(current.rows.map((r) => r.id)).toEqual([
+        'at_11',
+        'at_10',
+        'at_9',
+        'at_8',
+        'at_7',
+        'at_6',
+        'rt_1',
+      ]);
+      expect(current.older).toBe(8);
+      expect(current.rows.find((r) => r.id === 'rt_1')).toMatchObject({ status: 'active' });
+    } finally {
+      now = before;
+    }
+  });
+
+  it('names an unknown client', async () => {
+    expect(await send('tokens:current', { clientRef: 'cl_nope' })).toMatchObject({
+      ok: false,
+      code: 'client_not_found',
+    });
+  });
+});
+
 describe('tokens:list', () => {
   it('joins every token with its ledger state, newest first', async () => {
     const list = await call('tokens:list', { clientRef });

@@ -349,3 +349,18 @@ describe('history', () => {
     );
   });
 });
+
+describe('users of a client', () => {
+  it('are those with a refresh token of that client, once each, whatever the order of events', () => {
+    const ledger = ledgerOf([
+      refreshToken('rt2', min(5), 'u2'),
+      refreshToken('rt1', min(1), 'u1'),
+      refreshToken('rt3', min(6), 'u2'),
+      refreshToken('other', min(2), 'u3', 'c2'),
+      accessToken('online', null, min(3), { userId: 'u4' }),
+    ]);
+    expect(ledger.usersOf('c1')).toEqual(['u2', 'u1']);
+    expect(ledger.usersOf('c2')).toEqual(['u3']);
+    expect(ledger.usersOf('nobody')).toEqual([]);
+  });
+});

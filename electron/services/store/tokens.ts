@@ -26,6 +26,8 @@ export type TokenError = NonNullable<TokenMeta['lastError']>;
 export class TokensTable {
   private readonly selectOne: Statement<[string], TokenRow>;
   private readonly selectByClient: Statement<[string], TokenRow>;
+  private readonly selectRecentByClient: Statement<[string, number], TokenRow>;
+  private readonly countByClient: Statement<[string], { n: number }>;
   private readonly upsertRow: Statement<[TokenRow]>;
   private readonly updateError: Statement<[string | null, string]>;
   private readonly updateChecked: Statement<[number, string]>;
@@ -34,6 +36,11 @@ export class TokensTable {
   constructor(db: Database) {
     this.selectOne = db.prepare('SELECT * FROM tokens WHERE id = ?');
     this.selectByClient = db.prepare('SELECT * FROM tokens WHERE client_ref = ? ORDER BY created_at, id');
+    this.selectRecentByClient = db.prepare(
+      `SELECT * FROM tokens WHERE client_ref = ? AND (kind = 'refresh' OR expires_at IS NULL OR expires_at >= ?)
+       ORDER BY created_at, id`,
+    );
+    this.countByClient = db.prepare('SELECT count(*) AS n FROM tokens WHERE client_ref = ?');
     this.upsertRow = db.prepare(
       `INSERT INTO tokens (id, kind, client_ref, dc_id, user_id, user_label, scopes_json, api_domain,
                            fingerprint, created_at, expires_at, last_error_json, last_checked_at)
@@ -59,6 +66,18 @@ export class TokensTable {
   /** Oldest first, the order Zoho evicts them in. */
   listByClient(clientRef: string): TokenMeta[] {
     return this.selectByClient.all(clientRef).map(toMeta);
+  }
+
+  /**
+   * The tokens that may still matter at `since`: every refresh token (they never expire; the ledger
+   * says which still live) and the access tokens not expired by then. Oldest first.
+   */
+  listRecentByClient(clientRef: string, since: number): TokenMeta[] {
+    return this.selectRecentByClient.all(clientRef, since).map(toMeta);
+  }
+
+  count(clientRef: string): number {
+    return this.countByClient.get(clientRef)?.n ?? 0;
   }
 
   /** The client must be stored (even if removed): token metadata always names a known client. */

@@ -1,4 +1,4 @@
-import type { ClientLimits, LimitStatus, TokenRow } from '../../../shared/ipc/views';
+import type { ClientLimits, CurrentTokens, LimitStatus, TokenRow } from '../../../shared/ipc/views';
 import type { LiveTokens, Proposal, TokenView } from '../../../shared/limits/ledger-types';
 import { fail, ok, type Failure, type Ok } from '../../../shared/result';
 import type { ClientRecord, EnvironmentRecord, TokenMeta } from '../../../shared/workspace/model';
@@ -14,8 +14,27 @@ export function listTokens(ctx: WorkbenchContext, clientRef?: string): Ok<TokenR
   } else {
     metas = ctx.store.tokens.listByClient(clientRef);
   }
-  metas.sort((a, b) => b.createdAt - a.createdAt || a.id.localeCompare(b.id));
-  return ok(tokenRows(ctx, metas, ctx.now()));
+  return ok(tokenRows(ctx, metas.sort(newestFirst), ctx.now()));
+}
+
+const newestFirst = (a: TokenMeta, b: TokenMeta): number =>
+  b.createdAt - a.createdAt || a.id.localeCompare(b.id);
+
+/** The timeline's widest zoom: what ended within it is still shown with the live tokens. */
+const RECENT_MS = 24 * 60 * 60 * 1000;
+
+/** One client's live tokens and those ended in the last day, newest first; older ones only counted. */
+export function currentTokens(ctx: WorkbenchContext, clientRef: string): Ok<CurrentTokens> | Failure {
+  if (ctx.store.clients.get(clientRef, { includeRemoved: true }) === undefined) {
+    return fail('client_not_found', `No client "${clientRef}" in this workspace.`);
+  }
+  const at = ctx.now();
+  const since = at - RECENT_MS;
+  const recent = ctx.store.tokens.listRecentByClient(clientRef, since).sort(newestFirst);
+  const rows = tokenRows(ctx, recent, at).filter(
+    (row) => row.status === 'active' || (row.endedAt ?? row.expiresAt ?? at) >= since,
+  );
+  return ok({ clientRef, since, rows, older: ctx.store.tokens.count(clientRef) - rows.length });
 }
 
 /**
@@ -125,27 +144,25 @@ export function limitStatus(ctx: WorkbenchContext, clientRef?: string): Ok<Limit
 function clientLimits(ctx: WorkbenchContext, client: ClientRecord, at: number): ClientLimits {
   const ledger = ctx.ledger.ledger;
   const clientId = client.zohoClientId;
-  const refreshViews = ctx.store.tokens
-    .listByClient(client.id)
-    .filter((t) => t.kind === 'refresh')
-    .map((t) => ledger.tokenAt(t.id, at))
-    .filter((view) => view !== undefined);
-  const users = [...new Set(refreshViews.map((view) => view.userId))];
+  // From the ledger's live lists (at most 20 a user), never the whole history: the meters are read
+  // at every start and after every token change.
+  const users = ledger.usersOf(clientId).map((userId) => ({
+    userId,
+    refresh: ledger.usage({ rule: 'refresh', clientId, userId }, at),
+    live: ledger.liveRefreshTokens(clientId, userId, at),
+  }));
+  const ownLive = users
+    .flatMap((user) => user.live.liveIds)
+    .filter((id) => ctx.store.tokens.get(id)?.clientRef === client.id);
   return {
     clientRef: client.id,
     grant: ledger.usage({ rule: 'grant', clientId }, at),
-    users: users.map((userId) => ({
-      userId,
-      refresh: ledger.usage({ rule: 'refresh', clientId, userId }, at),
-      live: ledger.liveRefreshTokens(clientId, userId, at),
+    users,
+    refreshTokens: ownLive.map((refreshTokenId) => ({
+      refreshTokenId,
+      access: ledger.usage({ rule: 'access', refreshTokenId }, at),
+      live: ledger.liveAccessTokens(refreshTokenId, at),
     })),
-    refreshTokens: refreshViews
-      .filter((view) => view.status === 'active')
-      .map((view) => ({
-        refreshTokenId: view.id,
-        access: ledger.usage({ rule: 'access', refreshTokenId: view.id }, at),
-        live: ledger.liveAccessTokens(view.id, at),
-      })),
   };
 }
 

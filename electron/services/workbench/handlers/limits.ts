@@ -3,12 +3,13 @@ import { fail, ok } from '../../../../shared/result';
 import type { WorkbenchContext } from '../context';
 import { inspect } from '../inspect';
 import { timelineSlice } from '../timeline';
-import { ledgerProposal, limitStatus, listTokens } from '../views';
+import { currentTokens, ledgerProposal, limitStatus, listTokens } from '../views';
 import type { Handlers } from './types';
 
 type LimitChannels =
   | `limits:${'status' | 'check' | 'profiles' | 'set-profile'}`
   | 'tokens:list'
+  | 'tokens:current'
   | 'tokens:inspect'
   | 'tokens:timeline';
 
@@ -16,6 +17,7 @@ type LimitChannels =
 export function limitHandlers(ctx: WorkbenchContext): Pick<Handlers, LimitChannels> {
   return {
     'tokens:list': (args) => Promise.resolve(listTokens(ctx, args.clientRef)),
+    'tokens:current': (args) => Promise.resolve(currentTokens(ctx, args.clientRef)),
     'tokens:inspect': (args) => inspect(ctx, args),
     'tokens:timeline': (args) => Promise.resolve(timelineSlice(ctx, args.clientRef, args.from, args.to)),
     'limits:status': (args) => Promise.resolve(limitStatus(ctx, args.clientRef)),

@@ -16,6 +16,7 @@ const haystack = (t: TokenRow) =>
 /** Pick a token of the selected client (searchable), or paste a value to look it up. */
 export function TokenPicker() {
   const rows = useTokens((s) => s.rows);
+  const older = useTokens((s) => s.older);
   const selected = useInspector((s) => s.tokenId);
   const [query, setQuery] = useState('');
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
@@ -45,10 +46,12 @@ export function TokenPicker() {
             }}
           />
         </div>
-        {rows.length === 0 ? (
+        {rows.length === 0 && older === 0 ? (
           <p className="subtle picker-empty">
             This client has no tokens yet. Run a consent, or paste a token above.
           </p>
+        ) : rows.length === 0 ? (
+          <p className="subtle picker-empty">No token of this client was alive in the last day.</p>
         ) : matches.length === 0 ? (
           <p className="subtle picker-empty">No token matches “{query}”.</p>
         ) : (
@@ -79,6 +82,12 @@ export function TokenPicker() {
         )}
         {matches.length > SHOWN && (
           <p className="subtle picker-empty">{matches.length - SHOWN} more: refine the search.</p>
+        )}
+        {older > 0 && (
+          <p className="subtle picker-empty">
+            {older} {older === 1 ? 'token' : 'tokens'} that ended over a day ago are not listed. Paste a value
+            above to look one up; <code>npx tokenbench status</code> lists them all.
+          </p>
         )}
       </div>
     </section>

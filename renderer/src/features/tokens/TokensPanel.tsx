@@ -111,7 +111,7 @@ function TimelineBody({ clientRef, summary }: { clientRef: string | null; summar
   const error = useTimeline((s) => s.error);
   const view = useTimeline((s) => s.view);
   const zoom = zoomById(useTimeline((s) => s.zoom));
-  const neverIssued = useTokens((s) => s.loadedFor === clientRef && s.rows.length === 0);
+  const neverIssued = useTokens((s) => s.loadedFor === clientRef && s.rows.length + s.older === 0);
   const now = useNow();
   const empty = timelineModel().rows(viewRange(now, zoom)).lanes.length === 0;
   if (clientRef === null)
