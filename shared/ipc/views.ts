@@ -50,7 +50,7 @@ export interface TokenOutcome {
 /** The guard's refusal travels as a failure with code `limit_guard` and this detail. */
 export interface GuardRefusal {
   readonly answer: ProposalAnswer;
-  /** The first moment it is allowed, for "try again at …". */
+  /** The first moment it is allowed: a rate's next slot, or when no token would be evicted any more. */
   readonly allowedAt: number | null;
 }
 

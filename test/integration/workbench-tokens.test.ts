@@ -170,6 +170,28 @@ describe('refresh', () => {
   });
 });
 
+describe('refresh at a full access-token cap', () => {
+  it('is safe again when the oldest live access token expires, and then evicts nothing', async () => {
+    const { client, accessTokenId } = await selfClientTokens();
+    for (let i = 0; i < 14; i++) {
+      sandbox.clock.advance(MINUTE + 1);
+      expect((await handlers['tokens:refresh']({ clientRef: client.id, force: false })).ok).toBe(true);
+    }
+    sandbox.clock.advance(MINUTE + 1);
+    const warned = await handlers['tokens:refresh']({ clientRef: client.id, force: false });
+    expect(warned).toMatchObject({
+      ok: false,
+      code: 'limit_guard',
+      detail: { answer: { verdict: 'allowed-with-evictions' } },
+    });
+    const { allowedAt } = (warned as unknown as { detail: GuardRefusal }).detail;
+    expect(allowedAt).toBe(fixture.ctx.store.tokens.get(accessTokenId)?.expiresAt);
+    sandbox.clock.advance((allowedAt ?? 0) - sandbox.clock.now());
+    const after = await handlers['tokens:refresh']({ clientRef: client.id, force: false });
+    expect(after).toMatchObject({ ok: true, value: { evicted: [] } });
+  });
+});
+
 describe('revoke', () => {
   it('kills the refresh token and its access tokens at Zoho, in the ledger and in the keychain', async () => {
     const { refreshTokenId, accessTokenId } = await selfClientTokens();

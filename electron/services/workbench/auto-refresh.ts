@@ -116,7 +116,10 @@ export class AutoRefresher {
   }
 }
 
-/** A guard refusal for a rate says when it is allowed; one for an eviction does not, and stops. */
+/**
+ * A guard refusal says when the refresh is allowed: a rate's next slot, or when a full access-token
+ * cap frees a place by expiry, so auto-refresh never evicts a token another environment may hold.
+ */
 function guardAllowedAt(result: Extract<RefreshResult, { ok: false }>): number | null {
   if (result.code !== 'limit_guard' || !('detail' in result)) return null;
   const detail = result.detail as { allowedAt?: unknown } | undefined;

@@ -1,4 +1,10 @@
-import type { Eviction, Proposal, ProposalAnswer, RuleUsage } from '../../../shared/limits/ledger';
+import type {
+  Eviction,
+  LimitLedger,
+  Proposal,
+  ProposalAnswer,
+  RuleUsage,
+} from '../../../shared/limits/ledger';
 import type { GuardRefusal } from '../../../shared/ipc/views';
 import type { Failure } from '../../../shared/result';
 import type { WorkbenchContext } from './context';
@@ -15,13 +21,37 @@ export function guard(ctx: WorkbenchContext, proposal: Proposal, force: boolean)
   const at = ctx.now();
   const answer = ctx.ledger.ledger.check(proposal, at);
   if (answer.verdict === 'allowed' || force) return null;
-  const allowedAt = answer.verdict === 'rate-exceeded' ? answer.allowedAt : null;
+  const allowedAt =
+    answer.verdict === 'rate-exceeded'
+      ? answer.allowedAt
+      : answer.verdict === 'allowed-with-evictions'
+        ? noEvictionAt(ctx.ledger.ledger, answer.evictions, at)
+        : null;
   return {
     ok: false,
     code: 'limit_guard',
     message: `${describeAnswer(ctx, answer, at)} Run it anyway with force.`,
     detail: { answer, allowedAt },
   };
+}
+
+/**
+ * When the same action would evict nothing: a full access-token cap frees a place when its first
+ * live token expires (an hour after creation, zoho-oauth.md "Token endpoint"). Refresh tokens never
+ * expire, so a full refresh-token cap stays full until one is revoked: null.
+ */
+function noEvictionAt(ledger: LimitLedger, evictions: readonly Eviction[], at: number): number | null {
+  let latest: number | null = null;
+  for (const eviction of evictions) {
+    if (eviction.kind === 'refresh-token') return null;
+    const expiries = ledger
+      .liveAccessTokens(eviction.refreshTokenId, at)
+      .liveIds.map((id) => ledger.tokenAt(id, at)?.expiresAt ?? Number.POSITIVE_INFINITY);
+    const freedAt = Math.min(...expiries);
+    if (!Number.isFinite(freedAt)) return null;
+    latest = Math.max(latest ?? freedAt, freedAt);
+  }
+  return latest;
 }
 
 /** One or two sentences a support engineer can read aloud. */
@@ -56,7 +86,7 @@ function describeEviction(ctx: WorkbenchContext, eviction: Eviction): string {
     return `access token ${label(ctx, eviction.accessTokenId)}${usedBy(ctx, eviction.accessTokenId)} (the 16th live access token evicts the oldest)`;
   }
   const children = eviction.accessTokenIds.length;
-  return `refresh token ${label(ctx, eviction.refreshTokenId)}${usedBy(ctx, eviction.refreshTokenId)} with its ${children} live access token${children === 1 ? '' : 's'} (the 21st refresh token evicts the oldest)`;
+  return `refresh token ${label(ctx, eviction.refreshTokenId)}${usedBy(ctx, eviction.refreshTokenId)} with its ${children} live access token${children === 1 ? '' : 's'} (the 21st refresh token evicts the oldest; refresh tokens never expire, so revoke one you no longer use to make room)`;
 }
 
 /** A token as people see it: its fingerprint, never its value. */
