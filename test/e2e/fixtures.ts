@@ -38,6 +38,11 @@ export interface LaunchOptions {
   readonly seed?: (app: SeedContext) => Promise<void> | void;
   readonly viewport?: { readonly width: number; readonly height: number };
   readonly colorScheme?: 'light' | 'dark';
+  /**
+   * The clock of the workbench and the sandbox together, so a seed can make history in the past;
+   * it should read the wall clock by the time the page opens, which keeps its own.
+   */
+  readonly now?: () => number;
 }
 
 export interface LaunchedApp extends SeedContext {
@@ -82,6 +87,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
       vault,
       sandbox: { redirectUri: await freeRedirectUri() },
       openBrowser: robot.open,
+      ...(options.now === undefined ? {} : { now: options.now }),
     });
     const sandbox = host.sandbox;
     if (sandbox === null) throw new Error('the web host started without its sandbox');

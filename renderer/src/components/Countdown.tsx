@@ -27,6 +27,21 @@ export function Countdown({ until, label }: { until: number; label?: string }) {
   );
 }
 
+/**
+ * 24-hour clock times everywhere ("14:05:09"): on the timeline, in warnings, in the inspector, and
+ * as the main process writes them in its messages, so one moment always reads the same.
+ */
 export function formatTime(ms: number): string {
-  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return new Date(ms).toLocaleTimeString([], {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  });
+}
+
+/** A date and a 24-hour time, for moments that may be days old. */
+export function formatDateTime(ms: number): string {
+  const d = new Date(ms);
+  return `${d.toLocaleDateString([], { year: 'numeric', month: 'short', day: 'numeric' })}, ${formatTime(ms)}`;
 }

@@ -1,19 +1,12 @@
 import { useState } from 'react';
 import type { GuardRefusal } from '../../../shared/ipc/views';
-import type { Eviction, ProposalAnswer, RuleUsage } from '../../../shared/limits/ledger-types';
+import type { Eviction, ProposalAnswer } from '../../../shared/limits/ledger-types';
+import type { LimitProfile } from '../../../shared/limits/profile';
 import type { UiError } from '../api';
-import { useNow } from '../stores/clock';
 import { useTokens } from '../stores/tokens';
 import { Button } from './Button';
-import { formatRemaining, formatTime } from './Countdown';
-import { Dialog } from './Dialog';
+import { AllowedAt, ConfirmForce, EvictionList, RateRow } from './GuardDetails';
 import './error-displays.css';
-
-const RULE_WORDS: Record<RuleUsage['key']['rule'], string> = {
-  grant: 'grant codes for this client',
-  refresh: 'refresh tokens for this user and client',
-  access: 'access tokens for this refresh token',
-};
 
 function refusalOf(error: UiError): GuardRefusal | null {
   const detail = error.detail as Partial<GuardRefusal> | undefined;
@@ -36,6 +29,18 @@ function headline(answer: ProposalAnswer): string {
 /** For a rate: the rows below say which rule and how full; this says what the numbers mean. */
 const RATE_WORDS =
   'Zoho allows only so many tokens of a kind in a rolling 10-minute window. One more now and it answers Access Denied, then refuses new ones until the window frees a slot.';
+
+/** For an eviction: the list below names the tokens; this says what the cap is and what it costs. */
+function evictionWords(evictions: readonly Eviction[], profile: LimitProfile | undefined): string {
+  const refresh = evictions.some((e) => e.kind === 'refresh-token');
+  const cap = refresh
+    ? `${String(profile?.refresh.maxAlive ?? 20)} live refresh tokens per user and client`
+    : `${String(profile?.access.maxAlive ?? 15)} live access tokens per refresh token`;
+  const after = refresh
+    ? ' Refresh tokens never expire, so the cap stays full until you revoke one you no longer use.'
+    : '';
+  return `Zoho keeps at most ${cap}: one more deletes the oldest without a word, and whatever uses it gets 401 INVALID_TOKEN.${after}`;
+}
 
 /**
  * The guard's message, minus what this card shows better: the headline it starts with, the
@@ -68,6 +73,7 @@ export function GuardWarning({ error, onForce }: GuardWarningProps) {
   const rates = answer?.verdict === 'rate-exceeded' ? answer.rates.filter((r) => r.allowedAt !== null) : [];
   const evictions = answer !== undefined && 'evictions' in answer ? answer.evictions : [];
   const canForce = answer?.verdict !== 'refresh-token-not-live';
+  const profile = useTokens((s) => s.limits?.profile);
   const title = answer === undefined ? 'Stopped by the limit guard' : headline(answer);
   return (
     <div className="guard-warning" role="alert">
@@ -80,7 +86,13 @@ export function GuardWarning({ error, onForce }: GuardWarningProps) {
         </span>
         <code className="zoho-error-code">limit_guard</code>
       </div>
-      <p className="guard-message">{rates.length > 0 ? RATE_WORDS : plain(error.message, title)}</p>
+      <p className="guard-message">
+        {rates.length > 0
+          ? RATE_WORDS
+          : evictions.length > 0
+            ? evictionWords(evictions, profile)
+            : plain(error.message, title)}
+      </p>
       {rates.length > 0 && (
         <ul className="guard-rates" aria-label="Limits in the rolling window">
           {rates.map((rate) => (
@@ -117,120 +129,5 @@ export function GuardWarning({ error, onForce }: GuardWarningProps) {
         />
       )}
     </div>
-  );
-}
-
-function RateRow({ rate }: { rate: RuleUsage }) {
-  const ratio = rate.allowed === 0 ? 1 : Math.min(1, rate.used / rate.allowed);
-  const label = `${rate.used} of ${rate.allowed} ${RULE_WORDS[rate.key.rule]} in the last ${rate.windowMs / 60_000} minutes`;
-  return (
-    <li className="guard-rate">
-      <div className="row">
-        <span>{label}</span>
-        <span className="spacer" />
-        <span className="mono guard-rate-count" aria-hidden="true">
-          {rate.used}/{rate.allowed}
-        </span>
-      </div>
-      <div
-        role="meter"
-        aria-label={label}
-        aria-valuemin={0}
-        aria-valuemax={rate.allowed}
-        aria-valuenow={rate.used}
-        className="meter-track"
-      >
-        <div className="meter-fill meter-fill-danger" style={{ width: `${String(ratio * 100)}%` }} />
-      </div>
-    </li>
-  );
-}
-
-function EvictionList({ evictions }: { evictions: readonly Eviction[] }) {
-  const rows = useTokens((s) => s.rows);
-  const name = (id: string) => {
-    const row = rows.find((r) => r.id === id);
-    if (row === undefined) return { fp: id, envs: '' };
-    return {
-      fp: row.fingerprint,
-      envs: row.environments.length > 0 ? `, used by ${row.environments.join(', ')}` : '',
-    };
-  };
-  return (
-    <ul className="guard-evictions" aria-label="Tokens that would be deleted">
-      {evictions.map((e) => {
-        const id = e.kind === 'access-token' ? e.accessTokenId : e.refreshTokenId;
-        const { fp, envs } = name(id);
-        const children = e.kind === 'refresh-token' ? e.accessTokenIds.length : 0;
-        return (
-          <li key={id}>
-            <span className="badge badge-evicted">evicted</span>{' '}
-            {e.kind === 'access-token' ? 'Access token' : 'Refresh token'} <code>{fp}</code>
-            {envs}
-            {e.kind === 'refresh-token' && ` and its ${children} access token${children === 1 ? '' : 's'}`}
-          </li>
-        );
-      })}
-    </ul>
-  );
-}
-
-function AllowedAt({ at }: { at: number }) {
-  const now = useNow();
-  const left = at - now;
-  return (
-    <p className="guard-when">
-      {left > 0 ? (
-        <>
-          Safe again at <strong>{formatTime(at)}</strong>, in{' '}
-          <span
-            className="mono guard-countdown"
-            role="timer"
-            aria-label={`Safe again in ${formatRemaining(left)}`}
-          >
-            {formatRemaining(left)}
-          </span>
-        </>
-      ) : (
-        <>A slot is free again since {formatTime(at)}: try the action again.</>
-      )}
-    </p>
-  );
-}
-
-function ConfirmForce({
-  answer,
-  onCancel,
-  onConfirm,
-}: {
-  answer: ProposalAnswer;
-  onCancel: () => void;
-  onConfirm: () => void;
-}) {
-  const consequence =
-    answer.verdict === 'rate-exceeded'
-      ? 'Zoho will most likely answer Access Denied, and it blocks new tokens of this kind until the window frees a slot.'
-      : 'The tokens listed will stop working at once, and anything using them will get 401 INVALID_TOKEN.';
-  return (
-    <Dialog
-      title="Run it anyway?"
-      onClose={onCancel}
-      footer={
-        <>
-          <Button onClick={onCancel} autoFocus>
-            Keep waiting
-          </Button>
-          <Button variant="primary" className="btn-force" onClick={onConfirm}>
-            Yes, run it anyway
-          </Button>
-        </>
-      }
-    >
-      <p>{consequence}</p>
-      <p className="muted">
-        The limit guard exists to keep you out of Zoho&apos;s lock-out. Forcing it is for testing how Zoho
-        reacts.
-      </p>
-    </Dialog>
   );
 }

@@ -1,6 +1,6 @@
 import { useState, type KeyboardEvent } from 'react';
 import { Button } from '../../components/Button';
-import { Countdown, formatTime } from '../../components/Countdown';
+import { Countdown, formatDateTime, formatTime } from '../../components/Countdown';
 import { useNow } from '../../stores/clock';
 import { setVariable } from './env-actions';
 import { displayValue, expiryMs, parseEdited, type VariableRowModel } from './env-variables';
@@ -61,7 +61,7 @@ export function ValueCell({ row, shown, onEdit }: ValueCellProps) {
 /** `expiry-time` in words: a live "expires in 41:02", or when it expired. */
 function ExpiryHint({ at }: { at: number }) {
   const now = useNow();
-  const title = new Date(at).toLocaleString();
+  const title = formatDateTime(at);
   return (
     <span className={`env-expiry ${at > now ? '' : 'env-expiry-past'}`} title={title}>
       {at > now ? (

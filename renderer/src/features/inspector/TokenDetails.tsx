@@ -1,6 +1,6 @@
 import type { Inspection, TokenRow } from '../../../../shared/ipc/views';
 import { Badge, StatusBadge } from '../../components/Badge';
-import { Countdown, formatTime } from '../../components/Countdown';
+import { Countdown, formatDateTime, formatTime } from '../../components/Countdown';
 import { ZohoError } from '../../components/ZohoError';
 import { useTokens } from '../../stores/tokens';
 import { dcById, useWorkspace } from '../../stores/workspace';
@@ -79,7 +79,7 @@ function Facts({ token, inspection }: { token: TokenRow; inspection: Inspection 
         )}
       </dd>
       <dt>Created</dt>
-      <dd>{new Date(token.createdAt).toLocaleString()}</dd>
+      <dd>{formatDateTime(token.createdAt)}</dd>
       <dt>Expires</dt>
       <dd>
         {token.expiresAt === null ? (
@@ -131,7 +131,7 @@ function Facts({ token, inspection }: { token: TokenRow; inspection: Inspection 
         {token.lastCheckedAt === null ? (
           <span className="subtle">never</span>
         ) : (
-          new Date(token.lastCheckedAt).toLocaleString()
+          formatDateTime(token.lastCheckedAt)
         )}
       </dd>
     </dl>
