@@ -169,9 +169,15 @@ describe('manual mode', () => {
       await robot.idle();
       const landed = robot.visits[0]?.redirectedTo ?? '';
       const wrong = landed.replace(/state=[^&]+/, 'state=forged');
+      // A typo is not an answer: refused, and the flow still takes the right address below.
+      expect(await consentFlows.pasteUrl(started.value.flowId, 'callback?code=1000.x')).toMatchObject({
+        ok: false,
+        code: 'callback_malformed',
+      });
       expect(await consentFlows.pasteUrl(started.value.flowId, wrong)).toMatchObject({
         ok: false,
         code: 'state_mismatch',
+        message: expect.stringContaining('keeps waiting') as unknown,
       });
       expect(await consentFlows.pasteUrl(started.value.flowId, landed)).toMatchObject({ ok: true });
     } finally {

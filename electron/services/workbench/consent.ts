@@ -18,6 +18,19 @@ export interface ConsentRequest {
   readonly force: boolean;
 }
 
+/**
+ * Pastes refused while the flow keeps waiting, with what to do (a listener never sees these, so the
+ * callback's own words, written for a finished flow, would say to start again).
+ */
+const NOT_THIS_FLOWS_REDIRECT: Readonly<Record<string, string | undefined>> = {
+  callback_malformed: undefined,
+  callback_wrong_target: undefined,
+  state_mismatch:
+    'That address belongs to another sign-in attempt (its state differs). Paste the address from this one; the sign-in keeps waiting.',
+  missing_code:
+    "That address carries no grant code, so it is not where Zoho sent the browser. Paste the address bar's text after you accept; the sign-in keeps waiting.",
+};
+
 /** The sign-in as an explicit state machine: a callback in the wrong state is ignored, never thrown. */
 type FlowState =
   | { readonly kind: 'waiting'; readonly listener: RedirectListener | null }
@@ -102,8 +115,9 @@ export class ConsentFlows {
   }
 
   /**
-   * Manual mode: the URL the browser landed on, pasted by the user. A URL of another attempt (wrong
-   * state) or for another address is refused and the flow keeps waiting for the right one.
+   * Manual mode: the URL the browser landed on, pasted by the user. A paste that cannot be this
+   * flow's redirect (a typo, another attempt's state, another address) is refused and the flow
+   * keeps waiting for the right one; only Zoho's own answer ends it.
    */
   async pasteUrl(flowId: string, url: string): Promise<ExchangeResult> {
     const flow = this.flows.get(flowId);
@@ -112,8 +126,8 @@ export class ConsentFlows {
     if (flow.state.kind !== 'waiting')
       return fail('flow_not_waiting', 'That sign-in is no longer waiting for a redirect.');
     const callback = validateCallback(url, flow.pending, dcCatalog(this.ctx));
-    if (!callback.ok && (callback.code === 'state_mismatch' || callback.code === 'callback_wrong_target'))
-      return callback;
+    if (!callback.ok && Object.hasOwn(NOT_THIS_FLOWS_REDIRECT, callback.code))
+      return { ...callback, message: NOT_THIS_FLOWS_REDIRECT[callback.code] ?? callback.message };
     flow.state.listener?.cancel();
     await this.onCallback(flow, callback);
     return flow.done;

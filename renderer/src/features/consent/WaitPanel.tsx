@@ -25,40 +25,43 @@ export function WaitPanel({ started }: { started: ConsentStarted }) {
     );
   };
   return (
-    <div className="wait">
-      <WaitRing
-        from={started.startedAt}
-        until={started.startedAt + CONSENT_WAIT_MS}
-        label="Time left to finish in the browser"
-      />
-      <div className="stack wait-text">
-        {started.listeningOn !== null ? (
-          <p>
-            Listening on <code className="wait-address">{started.listeningOn}</code> for Zoho&apos;s redirect.
-            Sign in and accept in the browser window that just opened.
+    <>
+      <div className="wait">
+        <WaitRing
+          from={started.startedAt}
+          until={started.startedAt + CONSENT_WAIT_MS}
+          label="Time left to finish in the browser"
+        />
+        <div className="stack wait-text">
+          {started.listeningOn !== null ? (
+            <p>
+              Listening on <code className="wait-address">{started.listeningOn}</code> for Zoho&apos;s
+              redirect. Sign in and accept in the browser window that just opened.
+            </p>
+          ) : (
+            <p>
+              <strong>Manual mode.</strong> {started.manualReason}
+            </p>
+          )}
+          <p className="muted">
+            Waits up to {CONSENT_WAIT_MS / 60_000} minutes from {formatTime(started.startedAt)}. Once you
+            accept, Zoho&apos;s grant code lives {minutes} minutes and is used once: Tokenbench exchanges it
+            the moment it arrives.
           </p>
-        ) : (
-          <p>
-            <strong>Manual mode.</strong> {started.manualReason}
-          </p>
-        )}
-        <p className="muted">
-          Waits up to {CONSENT_WAIT_MS / 60_000} minutes from {formatTime(started.startedAt)}. Once you
-          accept, Zoho&apos;s grant code lives {minutes} minutes and is used once: Tokenbench exchanges it the
-          moment it arrives.
-        </p>
-        <div className="row">
-          <Button
-            size="small"
-            onClick={copy}
-            title="Copy the consent page address, to open it in another browser"
-          >
-            Copy consent page address
-          </Button>
+          <div className="row">
+            <Button
+              size="small"
+              onClick={copy}
+              title="Copy the consent page address, to open it in another browser"
+            >
+              Copy consent page address
+            </Button>
+          </div>
         </div>
-        {started.listeningOn === null && <PasteBox />}
       </div>
-    </div>
+      {/* Below the wait, full width: a redirected address is long, and the user reads it back. */}
+      {started.listeningOn === null && <PasteBox />}
+    </>
   );
 }
 
