@@ -2,41 +2,27 @@ import { useEffect } from 'react';
 import { api } from './api';
 import { Button } from './components/Button';
 import { Toasts } from './components/Toasts';
-import { ClientDialog } from './features/clients/ClientDialog';
 import { onConsentProgress } from './features/consent/consent-store';
-import { ConsentPanel } from './features/consent/ConsentPanel';
-import { EnvironmentPanel } from './features/environments/EnvironmentPanel';
-import { ImportDialog } from './features/environments/ImportDialog';
-import { InspectorPanel } from './features/inspector/InspectorPanel';
-import { LimitsPanel } from './features/limits/LimitsPanel';
-import { RunnerPanel } from './features/runner/RunnerPanel';
-import { TokensPanel } from './features/tokens/TokensPanel';
 import { DcInView } from './shell/DcSwitcher';
 import { DcWarnings } from './shell/DcWarnings';
 import { FirstRun } from './shell/FirstRun';
+import { OpenDialog, prefetchLazyParts, TabPanel } from './shell/lazy-parts';
 import { Sidebar } from './shell/Sidebar';
+import { StartupWait } from './shell/StartupWait';
 import { TABS, Tabs } from './shell/Tabs';
 import { TopBar } from './shell/TopBar';
 import { useTheme } from './shell/use-theme';
 import { loadTokens } from './stores/tokens';
-import { openDialog, setTab, useUi, type Tab } from './stores/ui';
-import { loadWorkspace, selectedClient, useWorkspace } from './stores/workspace';
-
-const PANELS: Record<Tab, () => React.JSX.Element> = {
-  consent: ConsentPanel,
-  tokens: TokensPanel,
-  limits: LimitsPanel,
-  environment: EnvironmentPanel,
-  inspector: InspectorPanel,
-  runner: RunnerPanel,
-};
+import { openDialog, setTab, useUi } from './stores/ui';
+import { loadWorkspace, loadWorkspaceAtStart, selectedClient, useWorkspace } from './stores/workspace';
 
 /** Loads the workspace, follows the main process's events, and marks the app ready for tests. */
 function useWorkbenchSync(): void {
   const clientRef = useWorkspace((s) => s.selectedClientId);
   useEffect(() => {
-    void loadWorkspace().then(() => {
+    void loadWorkspaceAtStart().then(() => {
       document.documentElement.dataset.appState = 'ready';
+      prefetchLazyParts();
     });
     const offs = [
       api.on('environments:changed', () => void loadWorkspace()),
@@ -85,16 +71,11 @@ export function App() {
   const empty = useWorkspace((s) => s.clients.length === 0 && s.environments.length === 0);
   const client = useWorkspace(selectedClient);
   const tab = useUi((s) => s.tab);
-  const dialog = useUi((s) => s.dialog);
-  const Panel = PANELS[tab];
+  if (!loaded) return <StartupWait />;
   return (
     <div className="app">
       <TopBar />
-      {!loaded ? (
-        <main className="loading" aria-busy="true">
-          <span className="spinner" aria-hidden="true" /> Opening the workspace…
-        </main>
-      ) : empty ? (
+      {empty ? (
         <FirstRun />
       ) : (
         <div className="workbench">
@@ -122,13 +103,12 @@ export function App() {
             <DcWarnings />
             <Tabs />
             <section id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} className="panel">
-              <Panel />
+              <TabPanel tab={tab} />
             </section>
           </main>
         </div>
       )}
-      {dialog?.kind === 'client' && <ClientDialog clientId={dialog.clientId} />}
-      {dialog?.kind === 'import-env' && <ImportDialog />}
+      <OpenDialog />
       <Toasts />
     </div>
   );

@@ -6,8 +6,10 @@ import './styles/base.css';
 import './components/ui.css';
 import './shell/shell.css';
 import { App } from './App';
+import { loadWorkspaceAtStart } from './stores/workspace';
 
 document.title = 'Tokenbench';
+void loadWorkspaceAtStart();
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html lost its #root element');
 createRoot(root).render(

@@ -27,6 +27,16 @@ export const useWorkspace = create<WorkspaceState>(() => ({
 }));
 
 /** Reads everything the sidebar and switcher show; keeps selections that still exist. */
+let firstLoad: Promise<void> | null = null;
+
+/**
+ * The start-up load, begun once and early (main.tsx, before React's first render), so its requests
+ * leave the moment the socket opens instead of after the first paint (bench ui-cold-load).
+ */
+export function loadWorkspaceAtStart(): Promise<void> {
+  return (firstLoad ??= loadWorkspace());
+}
+
 export async function loadWorkspace(): Promise<void> {
   const [dcs, clients, environments] = await Promise.all([
     api.dcs.list(),

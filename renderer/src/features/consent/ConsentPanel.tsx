@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { ClientRecord } from '../../../../shared/workspace/model';
 import { Button } from '../../components/Button';
 import { openDialog } from '../../stores/ui';
@@ -23,16 +24,34 @@ export function ConsentPanel() {
         <ConsentForm client={client} />
         <FlowCard />
       </div>
-      <details className="card disclosure">
-        <summary>
-          <span className="disclosure-title">Paste a grant code</span>
-          <span className="subtle">Made elsewhere (the API console, another tool)? Exchange it here.</span>
-        </summary>
+      <PasteCodeDisclosure client={client} />
+    </div>
+  );
+}
+
+/**
+ * Closed, it is only its summary: the form inside is built on first opening (a start renders what
+ * it shows, bench ui-cold-load) and kept after, so closing it loses nothing typed.
+ */
+function PasteCodeDisclosure({ client }: { client: ClientRecord }) {
+  const [opened, setOpened] = useState(false);
+  return (
+    <details
+      className="card disclosure"
+      onToggle={(e) => {
+        if (e.currentTarget.open) setOpened(true);
+      }}
+    >
+      <summary>
+        <span className="disclosure-title">Paste a grant code</span>
+        <span className="subtle">Made elsewhere (the API console, another tool)? Exchange it here.</span>
+      </summary>
+      {opened && (
         <div className="card-body">
           <SelfClientForm client={client} primary={false} />
         </div>
-      </details>
-    </div>
+      )}
+    </details>
   );
 }
 
