@@ -5,7 +5,7 @@
 import type { Benchmark, BenchResult } from './run';
 import { median, timeLoads, type LoadMarks } from './support/browser-timing';
 import { startSeededHost, type BenchHost } from './support/seeded-host';
-import { channelCost, ms, prepareBrowser } from './support/ui-bench';
+import { ms, prepareBrowser } from './support/ui-bench';
 
 const CLIENTS = 10;
 const SMALL = 10_000;
@@ -21,7 +21,7 @@ async function run(): Promise<BenchResult> {
   const small = await startSeededHost({ clients: CLIENTS, tokens: SMALL });
   const big = await startSeededHost({ clients: CLIENTS, tokens: BIG });
   try {
-    const cold = [small, big].map((h) => ({ host: h.host, openTab: 'tokens' as const }));
+    const cold = [small, big].map((h) => ({ host: h, openTab: 'tokens' as const }));
     const [smallLoads = [], bigLoads = []] = await timeLoads(browser, cold, RUNS);
     const alone = cold.map((t) => ({ ...t, when: 'idle' as const }));
     const [smallAlone = [], bigAlone = []] = await timeLoads(browser, alone, RUNS);
@@ -29,10 +29,10 @@ async function run(): Promise<BenchResult> {
     const firstClient = (h: BenchHost) => ({ clientRef: h.seeded?.clients[0]?.id ?? '' });
     const range = (h: BenchHost) => ({ ...firstClient(h), from: now - HOUR, to: now + HOUR / 4 });
     const [smallSlice, bigSlice, smallList, bigList] = [
-      await channelCost(small.host, 'tokens:timeline', range(small)),
-      await channelCost(big.host, 'tokens:timeline', range(big)),
-      await channelCost(small.host, 'tokens:current', firstClient(small)),
-      await channelCost(big.host, 'tokens:current', firstClient(big)),
+      await small.channelCost('tokens:timeline', range(small)),
+      await big.channelCost('tokens:timeline', range(big)),
+      await small.channelCost('tokens:current', firstClient(small)),
+      await big.channelCost('tokens:current', firstClient(big)),
     ];
     const bigMs = timelineMs(bigLoads);
     const smallMs = timelineMs(smallLoads);

@@ -1,12 +1,13 @@
 // "ready with 10 clients and a 10,000-token history, over a bare React page built the same way, same
-// run: goal at most 1.5x" (issue 4). Both pages are served by the same web host code to the same
-// Debian Chromium; each load is cold (a fresh browser context) and is timed inside the page from
-// navigation start to html[data-app-state="ready"].
+// run: goal at most 1.5x" (issue 4). Both pages are served by the same web host code, each in a
+// process of its own as for a user (support/host-process.ts), to the same Debian Chromium; each
+// load is cold (a fresh browser context) and is timed inside the page from navigation start to
+// html[data-app-state="ready"].
 import type { Benchmark, BenchResult } from './run';
 import { median, timeLoads } from './support/browser-timing';
 import { buildReferencePage } from './support/reference-page';
 import { startReferenceHost, startSeededHost } from './support/seeded-host';
-import { channelCost, ms, prepareBrowser } from './support/ui-bench';
+import { ms, prepareBrowser } from './support/ui-bench';
 
 const CLIENTS = 10;
 const TOKENS = 10_000;
@@ -18,15 +19,11 @@ async function run(): Promise<BenchResult> {
   const app = await startSeededHost({ clients: CLIENTS, tokens: TOKENS });
   const bare = await startReferenceHost(reference.dir);
   try {
-    const [appLoads = [], bareLoads = []] = await timeLoads(
-      browser,
-      [{ host: app.host }, { host: bare.host }],
-      RUNS,
-    );
+    const [appLoads = [], bareLoads = []] = await timeLoads(browser, [{ host: app }, { host: bare }], RUNS);
     const appMs = median(appLoads.map((m) => m.app));
     const bareMs = median(bareLoads.map((m) => m.app));
     const clientRef = app.seeded?.clients[0]?.id ?? '';
-    const current = await channelCost(app.host, 'tokens:current', { clientRef });
+    const current = await app.channelCost('tokens:current', { clientRef });
     return {
       ratio: appMs / bareMs,
       detail:

@@ -3,7 +3,7 @@
 // navigation started. When asked, it opens a tab the moment the app is ready, with no round trip
 // through Playwright, so "timeline ready" is navigation → app ready → Tokens tab → first timeline frame.
 import type { Browser } from 'playwright-core';
-import type { WebHost } from '../../electron/web/host';
+import type { BenchHost } from './seeded-host';
 
 export interface LoadMarks {
   /** ms from navigation start to html[data-app-state="ready"]. */
@@ -15,7 +15,7 @@ export interface LoadMarks {
 }
 
 export interface LoadTarget {
-  readonly host: WebHost;
+  readonly host: Pick<BenchHost, 'url' | 'clientCount'>;
   /** Open this tab and wait for the timeline's first frame. */
   readonly openTab?: 'tokens';
   /**
@@ -105,9 +105,9 @@ export async function timeLoad(browser: Browser, target: LoadTarget): Promise<Lo
 }
 
 /** Waits until the page's socket is gone, so the next load does not queue behind this one's requests. */
-async function quiet(host: WebHost): Promise<void> {
+async function quiet(host: LoadTarget['host']): Promise<void> {
   const deadline = Date.now() + 60_000;
-  while (host.clientCount() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  while ((await host.clientCount()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
   await new Promise((r) => setTimeout(r, 50));
 }
 

@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ComponentType } from 'react';
+import { createElement, useEffect, useState, type ComponentType, type ReactNode } from 'react';
 import { ConsentPanel } from '../features/consent/ConsentPanel';
 import { useUi, type Tab } from '../stores/ui';
 
@@ -6,61 +6,86 @@ import { useUi, type Tab } from '../stores/ui';
  * The parts a start does not show. Consent, the tab a start opens on, is in the first bundle; the
  * other tabs and the dialogs load on first use, and in the background once the app is ready
  * (prefetchLazyParts), so a cold start parses only what it shows (bench ui-cold-load).
+ *
+ * Not React.lazy: React 19 keeps a Suspense fallback up for at least 300 ms once shown, which
+ * would hold a tab opened right after the start behind a spinner long after its code arrived.
  */
-const LOADERS = {
-  tokens: () => import('../features/tokens/TokensPanel').then((m) => ({ default: m.TokensPanel })),
-  limits: () => import('../features/limits/LimitsPanel').then((m) => ({ default: m.LimitsPanel })),
-  environment: () =>
-    import('../features/environments/EnvironmentPanel').then((m) => ({ default: m.EnvironmentPanel })),
-  inspector: () =>
-    import('../features/inspector/InspectorPanel').then((m) => ({ default: m.InspectorPanel })),
-  runner: () => import('../features/runner/RunnerPanel').then((m) => ({ default: m.RunnerPanel })),
-  clientDialog: () => import('../features/clients/ClientDialog').then((m) => ({ default: m.ClientDialog })),
-  importDialog: () =>
-    import('../features/environments/ImportDialog').then((m) => ({ default: m.ImportDialog })),
-};
+function part<P extends object>(load: () => Promise<ComponentType<P>>) {
+  let loaded: ComponentType<P> | undefined;
+  const prefetch = async (): Promise<ComponentType<P>> => (loaded ??= await load());
+  function Part({ placeholder = null, ...props }: P & { readonly placeholder?: ReactNode }) {
+    const [type, setType] = useState(() => loaded);
+    const [failed, setFailed] = useState(false);
+    useEffect(() => {
+      if (type !== undefined) return;
+      prefetch().then(
+        (t) => {
+          setType(() => t);
+        },
+        () => {
+          setFailed(true);
+        },
+      );
+    }, [type]);
+    if (failed) {
+      return (
+        <p role="alert" className="panel-loading">
+          This part of Tokenbench could not be loaded. Reload the window (Ctrl+R); if it happens again,
+          reinstall Tokenbench.
+        </p>
+      );
+    }
+    return type === undefined ? placeholder : createElement(type, props as P);
+  }
+  return { Part, prefetch };
+}
 
-const PANELS: Record<Tab, ComponentType> = {
+const tokens = part(() => import('../features/tokens/TokensPanel').then((m) => m.TokensPanel));
+const limits = part(() => import('../features/limits/LimitsPanel').then((m) => m.LimitsPanel));
+const environment = part(() =>
+  import('../features/environments/EnvironmentPanel').then((m) => m.EnvironmentPanel),
+);
+const inspector = part(() => import('../features/inspector/InspectorPanel').then((m) => m.InspectorPanel));
+const runner = part(() => import('../features/runner/RunnerPanel').then((m) => m.RunnerPanel));
+const clientDialog = part(() => import('../features/clients/ClientDialog').then((m) => m.ClientDialog));
+const importDialog = part(() => import('../features/environments/ImportDialog').then((m) => m.ImportDialog));
+const LAZY_PARTS = [tokens, limits, environment, inspector, runner, clientDialog, importDialog];
+
+const PANELS: Record<Tab, ComponentType<{ placeholder?: ReactNode }>> = {
   consent: ConsentPanel,
-  tokens: lazy(LOADERS.tokens),
-  limits: lazy(LOADERS.limits),
-  environment: lazy(LOADERS.environment),
-  inspector: lazy(LOADERS.inspector),
-  runner: lazy(LOADERS.runner),
+  tokens: tokens.Part,
+  limits: limits.Part,
+  environment: environment.Part,
+  inspector: inspector.Part,
+  runner: runner.Part,
 };
-const ClientDialog = lazy(LOADERS.clientDialog);
-const ImportDialog = lazy(LOADERS.importDialog);
+const ClientDialog = clientDialog.Part;
+const ImportDialog = importDialog.Part;
+
+const PANEL_LOADING = (
+  <p className="panel-loading subtle" aria-busy="true">
+    <span className="spinner" aria-hidden="true" /> Loading…
+  </p>
+);
 
 export function TabPanel({ tab }: { tab: Tab }) {
   const Panel = PANELS[tab];
-  return (
-    <Suspense
-      fallback={
-        <p className="panel-loading subtle" aria-busy="true">
-          <span className="spinner" aria-hidden="true" /> Loading…
-        </p>
-      }
-    >
-      <Panel />
-    </Suspense>
-  );
+  return <Panel placeholder={PANEL_LOADING} />;
 }
 
 /** The dialog open now, if any. */
 export function OpenDialog() {
   const dialog = useUi((s) => s.dialog);
-  return (
-    <Suspense fallback={null}>
-      {dialog?.kind === 'client' && <ClientDialog clientId={dialog.clientId} />}
-      {dialog?.kind === 'import-env' && <ImportDialog />}
-    </Suspense>
-  );
+  if (dialog?.kind === 'client') return <ClientDialog clientId={dialog.clientId} />;
+  if (dialog?.kind === 'import-env') return <ImportDialog />;
+  return null;
 }
 
 /** Fetches the other parts while the user reads the first, so a tab or dialog never waits. */
 export function prefetchLazyParts(): void {
   const fetchAll = () => {
-    for (const load of Object.values(LOADERS)) void load();
+    // A failure shows where the part is used; here it is only an early fetch.
+    for (const { prefetch } of LAZY_PARTS) prefetch().catch(() => undefined);
   };
   if ('requestIdleCallback' in window) requestIdleCallback(fetchAll, { timeout: 2000 });
   else setTimeout(fetchAll, 200);
