@@ -110,4 +110,18 @@ describe.skipIf(skip)(title, () => {
     expect(app.robot.opened).toHaveLength(1);
     expect(app.pageErrors).toEqual([]);
   });
+
+  it('a tab whose code cannot be fetched says what to do, and the others still open', async () => {
+    const page = await app.context.newPage();
+    await page.route('**/assets/TokensPanel-*.js', (route) => route.abort());
+    await page.goto(app.host.url);
+    await page.locator('html[data-app-state="ready"]').waitFor({ state: 'attached' });
+    await page.getByRole('tab', { name: 'Tokens' }).click();
+    await expect
+      .poll(() => page.locator('#panel-tokens [role="alert"]').textContent())
+      .toMatch(/^This part of Tokenbench could not be loaded\. Reload the window/);
+    await page.getByRole('tab', { name: 'Limits' }).click();
+    await page.locator('#panel-limits .limits, #panel-limits .empty').first().waitFor();
+    await page.close();
+  });
 });
