@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TokenRow } from '../../shared/ipc/views';
-import { e2eSkipReason, launchApp, type LaunchedApp } from './fixtures';
+import { e2eSkipReason, launchApp, sandboxSelfClient, type LaunchedApp } from './fixtures';
 import { axe } from './axe';
 import { selfClientCode } from '../support/sandbox-helpers';
 
@@ -99,18 +99,7 @@ describe.skipIf(skip)(title, () => {
   });
 
   it('self client: a code minted as in the API console counts down and is exchanged', async () => {
-    const self = app.sandbox.clients.self;
-    await app.call('clients:save', {
-      name: 'Console self client',
-      dcId: 'sandbox-us',
-      zohoClientId: self.clientId,
-      clientSecret: self.clientSecret,
-      type: 'self',
-      redirectUri: null,
-      multiDc: false,
-      pkce: false,
-      revokeEndpoint: 'sdk',
-    });
+    await app.call('clients:save', sandboxSelfClient(app.sandbox, 'Console self client'));
     await page.reload();
     await page.locator('html[data-app-state="ready"]').waitFor({ state: 'attached' });
     await page.getByRole('button', { name: /Console self client/ }).click();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TokenOutcome } from '../../shared/ipc/views';
 import { ADA, selfClientCode } from '../support/sandbox-helpers';
 import { axe } from './axe';
-import { e2eSkipReason, launchApp, type LaunchedApp } from './fixtures';
+import { e2eSkipReason, launchApp, sandboxSelfClient, type LaunchedApp } from './fixtures';
 
 /**
  * The warning before an eviction, end to end: a refresh token with 15 live access tokens (Kaizen #43:
@@ -29,18 +29,7 @@ describe.skipIf(skip)(title, () => {
       viewport: { width: 1360, height: 1000 },
       now: () => Date.now() + offset,
       seed: async ({ call, sandbox }) => {
-        const self = sandbox.clients.self;
-        const client = await call('clients:save', {
-          name: 'Support desk',
-          dcId: 'sandbox-us',
-          zohoClientId: self.clientId,
-          clientSecret: self.clientSecret,
-          type: 'self',
-          redirectUri: null,
-          multiDc: false,
-          pkce: false,
-          revokeEndpoint: 'sdk',
-        });
+        const client = await call('clients:save', sandboxSelfClient(sandbox, 'Support desk'));
         const env = { clientRef: client.id, dcId: 'sandbox-us', autoRefresh: false };
         const support = await call('environments:save', { name: 'Support', ...env });
         const nightly = await call('environments:save', { name: 'Nightly job', ...env });

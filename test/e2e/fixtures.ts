@@ -59,6 +59,22 @@ export interface LaunchedApp extends SeedContext {
   close(): Promise<void>;
 }
 
+/** clients:save for the sandbox's self client, with the id and secret its API console shows. */
+export function sandboxSelfClient(sandbox: SandboxHandle, name: string): ArgsOf<'clients:save'> {
+  const self = sandbox.clients.self;
+  return {
+    name,
+    dcId: 'sandbox-us',
+    zohoClientId: self.clientId,
+    clientSecret: self.clientSecret,
+    type: 'self',
+    redirectUri: null,
+    multiDc: false,
+    pkce: false,
+    revokeEndpoint: 'sdk',
+  };
+}
+
 export const SCREENSHOT_DIR = 'test-results/screenshots';
 
 export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedApp> {

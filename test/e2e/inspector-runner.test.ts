@@ -2,7 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TokenOutcome } from '../../shared/ipc/views';
 import { ADA, selfClientCode } from '../support/sandbox-helpers';
-import { e2eSkipReason, launchApp, type LaunchedApp } from './fixtures';
+import { e2eSkipReason, launchApp, sandboxSelfClient, type LaunchedApp } from './fixtures';
 import { axe } from './axe';
 
 /**
@@ -24,18 +24,7 @@ describe.skipIf(skip)(title, () => {
     app = await launchApp({
       // Ada signed in through the sandbox's self client, into an environment that follows it.
       seed: async ({ call, sandbox }) => {
-        const self = sandbox.clients.self;
-        const client = await call('clients:save', {
-          name: 'Support desk',
-          dcId: 'sandbox-us',
-          zohoClientId: self.clientId,
-          clientSecret: self.clientSecret,
-          type: 'self',
-          redirectUri: null,
-          multiDc: false,
-          pkce: false,
-          revokeEndpoint: 'sdk',
-        });
+        const client = await call('clients:save', sandboxSelfClient(sandbox, 'Support desk'));
         const env = await call('environments:save', {
           name: 'Support',
           clientRef: client.id,

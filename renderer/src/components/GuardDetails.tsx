@@ -4,6 +4,7 @@ import { useTokens } from '../stores/tokens';
 import { Button } from './Button';
 import { formatRemaining, formatTime } from './Countdown';
 import { Dialog } from './Dialog';
+import { Meter } from './Meter';
 
 // The parts of the limit guard's warning (GuardWarning.tsx): rates, evictions, when, and the confirm.
 
@@ -14,27 +15,10 @@ const RULE_WORDS: Record<RuleUsage['key']['rule'], string> = {
 };
 
 export function RateRow({ rate }: { rate: RuleUsage }) {
-  const ratio = rate.allowed === 0 ? 1 : Math.min(1, rate.used / rate.allowed);
   const label = `${rate.used} of ${rate.allowed} ${RULE_WORDS[rate.key.rule]} in the last ${rate.windowMs / 60_000} minutes`;
   return (
     <li className="guard-rate">
-      <div className="row">
-        <span>{label}</span>
-        <span className="spacer" />
-        <span className="mono guard-rate-count" aria-hidden="true">
-          {rate.used}/{rate.allowed}
-        </span>
-      </div>
-      <div
-        role="meter"
-        aria-label={label}
-        aria-valuemin={0}
-        aria-valuemax={rate.allowed}
-        aria-valuenow={rate.used}
-        className="meter-track"
-      >
-        <div className="meter-fill meter-fill-danger" style={{ width: `${String(ratio * 100)}%` }} />
-      </div>
+      <Meter label={label} used={rate.used} allowed={rate.allowed} />
     </li>
   );
 }
