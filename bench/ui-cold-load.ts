@@ -11,7 +11,7 @@ import { ms, prepareBrowser } from './support/ui-bench';
 
 const CLIENTS = 10;
 const TOKENS = 10_000;
-const RUNS = 15;
+const RUNS = 25;
 
 async function run(): Promise<BenchResult> {
   const browser = await prepareBrowser();
