@@ -92,4 +92,16 @@ describe.skipIf(skip)(title, () => {
     expect(await page.locator('body').textContent()).not.toContain(code);
     expect(app.pageErrors).toEqual([]);
   });
+
+  it('"Paste a grant code" builds its form on first opening and keeps what was typed', async () => {
+    const form = page.getByRole('form', { name: 'Exchange a grant code' });
+    expect(await form.count()).toBe(0);
+    const summary = page.getByText('Paste a grant code', { exact: true });
+    await summary.click();
+    await form.getByLabel('Grant code').fill('1000.typed-before-closing');
+    await summary.click();
+    expect(await form.isVisible()).toBe(false);
+    await summary.click();
+    expect(await form.getByLabel('Grant code').inputValue()).toBe('1000.typed-before-closing');
+  });
 });

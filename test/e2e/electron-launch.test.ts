@@ -111,4 +111,13 @@ describe.skipIf(binary === null)('the Electron app', () => {
       )
       .toBe(2);
   });
+
+  it('loads a tab whose code comes in its own chunk over file://', async () => {
+    // The tabs other than Consent are lazy chunks (renderer/src/shell/lazy-parts.tsx); here they
+    // come from file://, which browser mode never exercises.
+    await window.reload();
+    await window.locator('html[data-app-state="ready"]').waitFor({ state: 'attached' });
+    await window.getByRole('tab', { name: 'Tokens' }).click();
+    await window.locator('[data-timeline-state="ready"]').waitFor({ state: 'attached' });
+  });
 });

@@ -111,6 +111,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     const call = callThrough(host);
     await options.seed?.({ host, sandbox, call });
     const { page, pageErrors } = await openApp(context, host.url);
+    robot.knowApp(page);
     return {
       page,
       host,
@@ -201,6 +202,7 @@ export interface Robot {
 interface HarnessRobot extends Robot {
   readonly open: (url: string) => Promise<void>;
   knowSandbox(sandbox: SandboxHandle): void;
+  knowApp(page: Page): void;
 }
 
 function consentRobot(context: BrowserContext): HarnessRobot {
@@ -208,6 +210,7 @@ function consentRobot(context: BrowserContext): HarnessRobot {
   const ready: Page[] = [];
   const waiting: ((page: Page) => void)[] = [];
   let sandboxOrigins: readonly string[] = [];
+  let app: Page | null = null;
   // Like xdg-open: it returns at once, and the page loads on its own time.
   const open = async (url: string) => {
     opened.push(url);
@@ -223,6 +226,9 @@ function consentRobot(context: BrowserContext): HarnessRobot {
   };
   const consent = async (choice: ConsentChoice = {}) => {
     const page = await nextPage();
+    // As a user does: over to the browser, then back. A tab in the background gets no animation
+    // frames, and Playwright's clicks there wait for them (about 2 s a click).
+    await page.bringToFront();
     const atSandbox = (url: URL) => sandboxOrigins.includes(url.origin);
     await page.waitForURL(atSandbox);
     const left = page.waitForURL((url) => !atSandbox(url));
@@ -230,6 +236,7 @@ function consentRobot(context: BrowserContext): HarnessRobot {
     const button = choice.decision === 'deny' ? 'Deny' : 'Accept';
     await page.getByRole('button', { name: button, exact: true }).click();
     await left;
+    await app?.bringToFront();
     return new URL(page.url());
   };
   return {
@@ -237,6 +244,9 @@ function consentRobot(context: BrowserContext): HarnessRobot {
     open,
     nextPage,
     consent,
+    knowApp: (page) => {
+      app = page;
+    },
     knowSandbox: (sandbox) => {
       sandboxOrigins = sandbox.dcs.map((dc) => new URL(dc.accountsUrl).origin);
     },
