@@ -5,7 +5,7 @@ import { api, firstFailure, type UiError } from '../api';
 interface TokensState {
   /** The selected client's live tokens and those ended in the last day, newest first (tokens:current). */
   readonly rows: readonly TokenRow[];
-  /** Its tokens that ended before that, not in `rows`: the timeline and a pasted value reach them. */
+  /** Its tokens that ended before that, not in `rows`: a pasted value and the CLI still reach them. */
   readonly older: number;
   readonly limits: LimitStatus | null;
   readonly error: UiError | null;
