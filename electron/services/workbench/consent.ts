@@ -19,8 +19,8 @@ export interface ConsentRequest {
 }
 
 /**
- * Pastes refused while the flow keeps waiting, with what to do (a listener never sees these, so the
- * callback's own words, written for a finished flow, would say to start again).
+ * Pastes refused while the flow keeps waiting, and their words: undefined keeps the callback's own,
+ * which fit; the others replace words written for a finished flow, which would say to start again.
  */
 const NOT_THIS_FLOWS_REDIRECT: Readonly<Record<string, string | undefined>> = {
   callback_malformed: undefined,
