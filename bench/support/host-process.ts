@@ -15,6 +15,7 @@ import { createMemoryVault } from '../../electron/services/vault/memory-vault';
 import { dispatch } from '../../electron/services/workbench/handlers';
 import { startWebHost, type WebHost } from '../../electron/web/host';
 import { seedHistory, type SeededHistory } from './seed-history';
+import type { ChannelCost } from './seeded-host';
 
 export type HostSpec =
   | { readonly kind: 'seeded'; readonly clients: number; readonly tokens: number }
@@ -53,7 +54,7 @@ async function start(
 }
 
 /** One call straight into the handler table, timed with the JSON it would send (median of 3). */
-async function cost(host: WebHost, channel: ChannelName, args: unknown) {
+async function cost(host: WebHost, channel: ChannelName, args: unknown): Promise<ChannelCost> {
   const times: number[] = [];
   let bytes = 0;
   for (let i = 0; i < 3; i += 1) {

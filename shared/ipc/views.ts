@@ -19,9 +19,10 @@ export interface TokenRow extends TokenMeta {
 
 /**
  * One client's tokens that matter now (tokens:current): the live ones and those that ended in the
- * last day, the timeline's widest zoom. Older ones stay reachable through the timeline and by pasting
- * a value into the inspector, and are only counted here, so the workbench's start-up and every token
- * change cost the same in a workspace used for a year as in one used for a week.
+ * last day, the timeline's widest zoom. Older ones stay reachable by pasting a value into the
+ * inspector and through tokens:list (the CLI's status), and are only counted here, so the
+ * workbench's start-up and every token change cost the same in a workspace used for a year as in
+ * one used for a week.
  */
 export interface CurrentTokens {
   readonly clientRef: string;

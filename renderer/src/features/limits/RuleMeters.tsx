@@ -1,9 +1,8 @@
 import type { LiveTokens, RuleUsage } from '../../../../shared/limits/ledger-types';
 import { Callout } from '../../components/Callout';
-import { formatRemaining } from '../../components/Countdown';
+import { formatRemaining, formatTime } from '../../components/Countdown';
 import { Meter } from '../../components/Meter';
 import { useNow } from '../../stores/clock';
-import { clockTime } from '../tokens/time-format';
 
 const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`;
 
@@ -55,7 +54,7 @@ export function BlockedCallout({ usage }: { usage: RuleUsage }) {
       tone="danger"
       title={
         <>
-          Zoho answered Access Denied; blocked until {clockTime(usage.blockedUntil)} (
+          Zoho answered Access Denied; blocked until {formatTime(usage.blockedUntil)} (
           <span className="mono">{formatRemaining(usage.blockedUntil - now)}</span>)
         </>
       }

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { TimelineBar, TimelineLane } from '../../../../shared/ipc/timeline';
 import { Badge, StatusBadge } from '../../components/Badge';
 import { Button } from '../../components/Button';
-import { Countdown } from '../../components/Countdown';
+import { Countdown, formatTime } from '../../components/Countdown';
 import { GuardWarning } from '../../components/GuardWarning';
 import { ZohoError } from '../../components/ZohoError';
 import { useNow } from '../../stores/clock';
@@ -10,7 +10,6 @@ import { setTab } from '../../stores/ui';
 import { inspectToken } from '../inspector/inspector-store';
 import { statusAt } from './timeline-model';
 import { refreshLane, revokeLane, timelineModel, useTimeline } from './timeline-store';
-import { clockTime } from './time-format';
 import { RevokeConfirm } from '../../components/RevokeConfirm';
 
 /** The selected access token or refresh token: its facts, and refresh, revoke and inspect. */
@@ -113,13 +112,13 @@ function BarFacts({ bar, lane }: { bar: TimelineBar; lane: TimelineLane }) {
         {bar.nextToEvict && status === 'active' && <Badge tone="warn">next to be evicted</Badge>}
       </dd>
       <dt>Created</dt>
-      <dd>{clockTime(bar.createdAt)}</dd>
+      <dd>{formatTime(bar.createdAt)}</dd>
       <dt>{status === 'active' ? 'Expires in' : status === 'expired' ? 'Expired' : 'Ended'}</dt>
       <dd>
         {status === 'active' ? (
           <Countdown until={bar.expiresAt} label="Expires in" />
         ) : (
-          clockTime(bar.endedAt ?? bar.expiresAt)
+          formatTime(bar.endedAt ?? bar.expiresAt)
         )}
       </dd>
       <dt>Refresh token</dt>
@@ -159,7 +158,7 @@ function LaneFacts({ lane }: { lane: TimelineLane }) {
       {lane.kind === 'refresh' && (
         <>
           <dt>Created</dt>
-          <dd>{clockTime(lane.createdAt)}</dd>
+          <dd>{formatTime(lane.createdAt)}</dd>
           <dt>Live access tokens</dt>
           <dd>
             {lane.live} of {lane.maxAlive}
@@ -170,7 +169,7 @@ function LaneFacts({ lane }: { lane: TimelineLane }) {
         <>
           <dt>Ended</dt>
           <dd>
-            {clockTime(lane.endedAt)}
+            {formatTime(lane.endedAt)}
             {lane.evictedBy === null ? '' : `, evicted by ${lane.evictedBy}`}
           </dd>
         </>

@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import type { TimelineBar, TimelineLane } from '../../../../shared/ipc/timeline';
 import { Badge, StatusBadge } from '../../components/Badge';
-import { formatRemaining } from '../../components/Countdown';
+import { formatRemaining, formatTime } from '../../components/Countdown';
 import { useNow } from '../../stores/clock';
 import { clipSpan, viewRange, zoomById } from './timeline-layout';
 import { barEnd, statusAt } from './timeline-model';
 import { select, timelineModel, useTimeline, type Selection } from './timeline-store';
-import { clockTime } from './time-format';
 
 const LANES_PER_PAGE = 20;
 const BARS_PER_LANE = 30;
@@ -122,13 +121,13 @@ function LaneRow({ lane, selected }: { lane: TimelineLane; selected: Selection |
           {lane.nextToEvict && <Badge tone="warn">next out</Badge>}
         </span>
       </td>
-      <td>{lane.kind === 'refresh' ? clockTime(lane.createdAt) : ''}</td>
+      <td>{lane.kind === 'refresh' ? formatTime(lane.createdAt) : ''}</td>
       <td>
         {lane.endedAt === null
           ? lane.kind === 'refresh'
             ? `${lane.live} / ${lane.maxAlive} live`
             : ''
-          : clockTime(lane.endedAt)}
+          : formatTime(lane.endedAt)}
       </td>
       <td>{lane.evictedBy ?? ''}</td>
       <td>{lane.environments.join(', ')}</td>
@@ -138,7 +137,7 @@ function LaneRow({ lane, selected }: { lane: TimelineLane; selected: Selection |
 
 function BarRow({ bar, now, selected }: { bar: TimelineBar; now: number; selected: Selection | null }) {
   const status = statusAt(bar, now);
-  const end = status === 'active' ? `in ${formatRemaining(bar.expiresAt - now)}` : clockTime(barEnd(bar));
+  const end = status === 'active' ? `in ${formatRemaining(bar.expiresAt - now)}` : formatTime(barEnd(bar));
   return (
     <tr>
       <th scope="row" className="tl-list-child">
@@ -153,7 +152,7 @@ function BarRow({ bar, now, selected }: { bar: TimelineBar; now: number; selecte
           {bar.nextToEvict && status === 'active' && <Badge tone="warn">next out</Badge>}
         </span>
       </td>
-      <td>{clockTime(bar.createdAt)}</td>
+      <td>{formatTime(bar.createdAt)}</td>
       <td>{end}</td>
       <td>{bar.evictedBy ?? ''}</td>
       <td>{bar.environments.join(', ')}</td>

@@ -1,10 +1,9 @@
 import type { TimelineBar, TimelineLane } from '../../../../shared/ipc/timeline';
 import { Badge, StatusBadge } from '../../components/Badge';
-import { Countdown } from '../../components/Countdown';
+import { Countdown, formatTime } from '../../components/Countdown';
 import { useNow } from '../../stores/clock';
 import type { Hit } from './timeline-frame';
 import { statusAt, type TimelineModel } from './timeline-model';
-import { clockTime } from './time-format';
 
 interface TooltipProps {
   readonly model: TimelineModel;
@@ -54,7 +53,7 @@ function BarFacts({ bar, parent }: { bar: TimelineBar; parent: TimelineLane | un
       </div>
       <dl className="tl-facts">
         <dt>Created</dt>
-        <dd>{clockTime(bar.createdAt)}</dd>
+        <dd>{formatTime(bar.createdAt)}</dd>
         {status === 'active' && (
           <>
             <dt>Expires in</dt>
@@ -66,14 +65,14 @@ function BarFacts({ bar, parent }: { bar: TimelineBar; parent: TimelineLane | un
         {status === 'expired' && (
           <>
             <dt>Expired</dt>
-            <dd>{clockTime(bar.expiresAt)}</dd>
+            <dd>{formatTime(bar.expiresAt)}</dd>
           </>
         )}
         {(status === 'evicted' || status === 'revoked') && (
           <>
             <dt>{status === 'evicted' ? 'Evicted' : 'Revoked'}</dt>
             <dd>
-              {clockTime(bar.endedAt ?? bar.expiresAt)}
+              {formatTime(bar.endedAt ?? bar.expiresAt)}
               {bar.endedWithParent ? ' with its refresh token' : ''}
             </dd>
           </>
@@ -117,7 +116,7 @@ function LaneFacts({ lane }: { lane: TimelineLane }) {
         {lane.kind === 'refresh' && (
           <>
             <dt>Created</dt>
-            <dd>{clockTime(lane.createdAt)}</dd>
+            <dd>{formatTime(lane.createdAt)}</dd>
             <dt>Live access</dt>
             <dd>
               {lane.live} / {lane.maxAlive}
@@ -128,7 +127,7 @@ function LaneFacts({ lane }: { lane: TimelineLane }) {
           <>
             <dt>Ended</dt>
             <dd>
-              {clockTime(lane.endedAt)}
+              {formatTime(lane.endedAt)}
               {lane.evictedBy === null ? '' : ` by ${lane.evictedBy}`}
             </dd>
           </>

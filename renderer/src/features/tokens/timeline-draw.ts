@@ -1,10 +1,11 @@
 import type { TimelineLane } from '../../../../shared/ipc/timeline';
+import { formatTime } from '../../components/Countdown';
 import { HEADER, laneAtRow, LANES_TOP, rowsInView, rowTop, type Frame } from './timeline-frame';
 import { drawFlag, drawLaneBackground, drawLaneContent, roundRect, type Marks } from './timeline-draw-lanes';
 import { ticks, timeToX } from './timeline-layout';
 import type { TimelineModel } from './timeline-model';
 import { alpha, type Palette } from './timeline-palette';
-import { clockMinute, clockTime } from './time-format';
+import { clockMinute } from './time-format';
 
 const TEN_MINUTES = 10 * 60_000;
 
@@ -233,7 +234,7 @@ function axisLabel(t: number, withDay: boolean): string {
 
 function nowPill(ctx: CanvasRenderingContext2D, frame: Frame, p: Palette): { left: number; width: number } {
   ctx.font = `600 11px ${p.fontUi}`;
-  const label = `Now ${clockTime(frame.now)}`;
+  const label = `Now ${formatTime(frame.now)}`;
   const width = ctx.measureText(label).width + 14;
   const x = timeToX(frame.now, frame.range, frame.plot);
   return { left: Math.min(frame.width - width - 2, x - width / 2), width };
@@ -248,5 +249,5 @@ function drawNow(ctx: CanvasRenderingContext2D, frame: Frame, p: Palette): void 
   roundRect(ctx, pill.left, 5, pill.width, 19, false, false);
   ctx.fill();
   ctx.fillStyle = p.surface;
-  ctx.fillText(`Now ${clockTime(frame.now)}`, pill.left + 7, 18.5);
+  ctx.fillText(`Now ${formatTime(frame.now)}`, pill.left + 7, 18.5);
 }

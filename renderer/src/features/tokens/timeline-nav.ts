@@ -1,6 +1,6 @@
 import { barsInRange, laneAtRow, rowOf, type Frame, type Hit } from './timeline-frame';
+import { formatTime } from '../../components/Countdown';
 import { statusAt, type TimelineModel } from './timeline-model';
-import { clockTime } from './time-format';
 
 /**
  * Keyboard paths through the canvas, as a pure function: in a lane, the lane itself comes first and
@@ -79,5 +79,5 @@ export function describeHit(model: TimelineModel, hit: Hit, now: number): string
     status === 'active'
       ? `expires in ${Math.max(0, Math.ceil((bar.expiresAt - now) / 60_000))} min`
       : `${status}${bar.evictedBy === null ? '' : ` by ${bar.evictedBy}`}`;
-  return `Access token ${bar.fingerprint}, created ${clockTime(bar.createdAt)}, ${when}${bar.nextToEvict ? ', next to be evicted' : ''}.`;
+  return `Access token ${bar.fingerprint}, created ${formatTime(bar.createdAt)}, ${when}${bar.nextToEvict ? ', next to be evicted' : ''}.`;
 }
