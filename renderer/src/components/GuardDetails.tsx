@@ -1,9 +1,8 @@
 import type { Eviction, ProposalAnswer, RuleUsage } from '../../../shared/limits/ledger-types';
 import { useNow } from '../stores/clock';
 import { useTokens } from '../stores/tokens';
-import { Button } from './Button';
 import { formatRemaining, formatTime } from './Countdown';
-import { Dialog } from './Dialog';
+import { ConfirmDialog } from './ConfirmDialog';
 import { Meter } from './Meter';
 
 // The parts of the limit guard's warning (GuardWarning.tsx): rates, evictions, when, and the confirm.
@@ -89,25 +88,18 @@ export function ConfirmForce({
       ? 'Zoho will most likely answer Access Denied, and it blocks new tokens of this kind until the window frees a slot.'
       : 'The tokens listed will stop working at once, and anything using them will get 401 INVALID_TOKEN.';
   return (
-    <Dialog
+    <ConfirmDialog
       title="Run it anyway?"
-      onClose={onCancel}
-      footer={
-        <>
-          <Button onClick={onCancel} autoFocus>
-            Keep waiting
-          </Button>
-          <Button variant="primary" className="btn-force" onClick={onConfirm}>
-            Yes, run it anyway
-          </Button>
-        </>
-      }
+      keepLabel="Keep waiting"
+      confirmLabel="Yes, run it anyway"
+      onCancel={onCancel}
+      onConfirm={onConfirm}
     >
       <p>{consequence}</p>
       <p className="muted">
         The limit guard exists to keep you out of Zoho&apos;s lock-out. Forcing it is for testing how Zoho
         reacts.
       </p>
-    </Dialog>
+    </ConfirmDialog>
   );
 }

@@ -1,5 +1,4 @@
-import { Button } from './Button';
-import { Dialog } from './Dialog';
+import { ConfirmDialog } from './ConfirmDialog';
 
 interface RevokeConfirmProps {
   readonly fingerprint: string;
@@ -23,19 +22,12 @@ export function RevokeConfirm(props: RevokeConfirmProps) {
     onConfirm,
   } = props;
   return (
-    <Dialog
+    <ConfirmDialog
       title={`Revoke refresh token ${fingerprint}?`}
-      onClose={onCancel}
-      footer={
-        <>
-          <Button onClick={onCancel} autoFocus>
-            Keep it
-          </Button>
-          <Button variant="primary" className="btn-force" onClick={onConfirm}>
-            Revoke
-          </Button>
-        </>
-      }
+      keepLabel="Keep it"
+      confirmLabel="Revoke"
+      onCancel={onCancel}
+      onConfirm={onConfirm}
     >
       <p>
         Zoho deletes it and its {n} live access token{n === 1 ? '' : 's'} at once; anything using them gets
@@ -47,6 +39,6 @@ export function RevokeConfirm(props: RevokeConfirmProps) {
         </p>
       )}
       {environments.length > 0 && <p className="muted">Used by environment {environments.join(', ')}.</p>}
-    </Dialog>
+    </ConfirmDialog>
   );
 }
