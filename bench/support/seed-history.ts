@@ -208,6 +208,7 @@ function environment(
     name: `${owner.name} · dev`,
     clientRef: owner.id,
     dcId: owner.dcId,
+    apiEnvironment: 'production',
     autoRefresh: false,
     variables: [
       plain('client-id', owner.zohoClientId),

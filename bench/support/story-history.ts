@@ -142,6 +142,7 @@ function environment(
     name,
     clientRef: STORY_CLIENT.id,
     dcId: STORY_CLIENT.dcId,
+    apiEnvironment: 'production',
     autoRefresh: false,
     variables: [
       {

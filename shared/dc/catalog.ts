@@ -1,6 +1,14 @@
 import { fail, ok, type Result } from '../result';
 
 /**
+ * The API environments of one DC, as Zoho's SDKs 8.0 name them (`USDataCenter.PRODUCTION()`,
+ * `.DEVELOPER()`, `.SANDBOX()`): three API domains behind the same accounts server, so one token
+ * serves all three (zoho-oauth.md, "Data centers").
+ */
+export const API_ENVIRONMENTS = ['production', 'developer', 'sandbox'] as const;
+export type ApiEnvironment = (typeof API_ENVIRONMENTS)[number];
+
+/**
  * A Zoho data center. `id` is the `location` value Zoho puts on the redirect
  * (zoho-oauth.md, "Data centers"); a user-defined DC's `location` is its id.
  */
@@ -9,22 +17,31 @@ export interface DataCenter {
   readonly name: string;
   /** Origin of the accounts server, no trailing slash: `https://accounts.zoho.eu`. */
   readonly accountsUrl: string;
-  /** Origin of the API domain, no trailing slash: `https://www.zohoapis.eu`. */
+  /** Origin of the production API domain, no trailing slash: `https://www.zohoapis.eu`. */
   readonly apiDomain: string;
+  /** `https://developer.zohoapis.eu`; null where the DC has none (or none is known). */
+  readonly developerApiDomain: string | null;
+  /** `https://sandbox.zohoapis.eu`; null where the DC has none (or none is known). */
+  readonly sandboxApiDomain: string | null;
   readonly kind: 'zoho' | 'sandbox' | 'custom';
 }
 
-const zoho = (id: string, name: string, accountsUrl: string, apiDomain: string): DataCenter => ({
+/** `www.zohoapis.<tld>` → `developer.` / `sandbox.zohoapis.<tld>`, as in the SDKs' DC classes. */
+const zoho = (id: string, name: string, accountsUrl: string, apiDomain: string, more = true): DataCenter => ({
   id,
   name,
   accountsUrl,
   apiDomain,
+  developerApiDomain: more ? apiDomain.replace('://www.', '://developer.') : null,
+  sandboxApiDomain: more ? apiDomain.replace('://www.', '://sandbox.') : null,
   kind: 'zoho',
 });
 
 /**
  * The nine Zoho DCs. Australia is `accounts.zoho.com.au` as in Zoho's SDKs; some Zoho pages say
- * `accounts.zoho.au` — a user who needs that adds a custom DC (zoho-oauth.md).
+ * `accounts.zoho.au` — a user who needs that adds a custom DC (zoho-oauth.md). The SDKs 8.0 know
+ * no UK DC, so its developer and sandbox API domains are not known here: a user who has them adds a
+ * custom DC on `accounts.zoho.uk` (sharing an accounts server is fine, see DcCatalog).
  */
 export const ZOHO_DCS: readonly DataCenter[] = [
   zoho('us', 'United States', 'https://accounts.zoho.com', 'https://www.zohoapis.com'),
@@ -35,8 +52,20 @@ export const ZOHO_DCS: readonly DataCenter[] = [
   zoho('cn', 'China', 'https://accounts.zoho.com.cn', 'https://www.zohoapis.com.cn'),
   zoho('ca', 'Canada', 'https://accounts.zohocloud.ca', 'https://www.zohoapis.ca'),
   zoho('sa', 'Saudi Arabia', 'https://accounts.zoho.sa', 'https://www.zohoapis.sa'),
-  zoho('uk', 'United Kingdom', 'https://accounts.zoho.uk', 'https://www.zohoapis.uk'),
+  zoho('uk', 'United Kingdom', 'https://accounts.zoho.uk', 'https://www.zohoapis.uk', false),
 ];
+
+/** The API domain of one of the DC's environments; null when the DC has no such environment. */
+export function apiDomainOf(dc: DataCenter, environment: ApiEnvironment): string | null {
+  if (environment === 'developer') return dc.developerApiDomain;
+  if (environment === 'sandbox') return dc.sandboxApiDomain;
+  return dc.apiDomain;
+}
+
+/** Which of the DC's API environments an origin is, if any. */
+export function apiEnvironmentOf(dc: DataCenter, origin: string): ApiEnvironment | undefined {
+  return API_ENVIRONMENTS.find((environment) => apiDomainOf(dc, environment) === origin);
+}
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -84,6 +113,9 @@ export interface CustomDcInput {
   readonly name: string;
   readonly accountsUrl: string;
   readonly apiDomain: string;
+  /** Optional: a DC may have no developer or sandbox API domain. Empty means none. */
+  readonly developerApiDomain?: string | null | undefined;
+  readonly sandboxApiDomain?: string | null | undefined;
 }
 
 /** Validates a user-defined DC against the catalog it joins (ids are unique, case-insensitively). */
@@ -110,34 +142,64 @@ export function validateCustomDc(
   if (!accounts.ok) return accounts;
   const api = parseServerOrigin(input.apiDomain, 'API domain');
   if (!api.ok) return api;
-  return ok({ id, name, accountsUrl: accounts.value, apiDomain: api.value, kind });
+  const developer = optionalOrigin(input.developerApiDomain, 'Developer API domain');
+  if (!developer.ok) return developer;
+  const sandbox = optionalOrigin(input.sandboxApiDomain, 'Sandbox API domain');
+  if (!sandbox.ok) return sandbox;
+  return ok({
+    id,
+    name,
+    accountsUrl: accounts.value,
+    apiDomain: api.value,
+    developerApiDomain: developer.value,
+    sandboxApiDomain: sandbox.value,
+    kind,
+  });
 }
 
-/** The catalog a flow validates against: Zoho's nine, then the sandbox and user-defined DCs. */
+function optionalOrigin(
+  raw: string | null | undefined,
+  label: string,
+): Result<string | null, 'invalid_dc_url'> {
+  if (raw === undefined || raw === null || raw.trim() === '') return ok(null);
+  return parseServerOrigin(raw, label);
+}
+
+/**
+ * The catalog a flow validates against: Zoho's nine, then the sandbox and user-defined DCs. Several
+ * DCs may share one accounts server (a custom DC for `developer.zohoapis.com` on
+ * `accounts.zoho.com`): lookups by server answer all of them, in catalog order, and callers choose.
+ */
 export class DcCatalog {
   readonly all: readonly DataCenter[];
   private readonly byId: ReadonlyMap<string, DataCenter>;
-  private readonly byOrigin: ReadonlyMap<string, DataCenter>;
 
   constructor(extra: readonly DataCenter[] = []) {
     this.all = [...ZOHO_DCS, ...extra];
     this.byId = new Map(this.all.map((dc) => [dc.id, dc]));
-    this.byOrigin = new Map(this.all.map((dc) => [dc.accountsUrl, dc]));
   }
 
   byLocation(location: string): DataCenter | undefined {
     return this.byId.get(location.trim().toLowerCase());
   }
 
-  /** Looks a DC up by its accounts server; anything but an exact known origin is unknown. */
-  byAccountsServer(raw: string): DataCenter | undefined {
+  /**
+   * Every DC on this accounts server, Zoho's own first; anything but an exact known origin is
+   * unknown (an empty list).
+   */
+  allByAccountsServer(raw: string): readonly DataCenter[] {
     let url: URL;
     try {
       url = new URL(raw);
     } catch {
-      return undefined;
+      return [];
     }
-    if (url.username || url.password) return undefined;
-    return this.byOrigin.get(url.origin);
+    if (url.username || url.password) return [];
+    return this.all.filter((dc) => dc.accountsUrl === url.origin);
+  }
+
+  /** The first DC on this accounts server (Zoho's own before the sandbox's and the user's). */
+  byAccountsServer(raw: string): DataCenter | undefined {
+    return this.allByAccountsServer(raw)[0];
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DataCenter } from '../dc/catalog';
+import { API_ENVIRONMENTS, type DataCenter } from '../dc/catalog';
 import type { LimitProfile } from '../limits/profile';
 import type { Proposal, ProposalAnswer } from '../limits/ledger-types';
 import type { ClientRecord, EnvironmentRecord } from '../workspace/model';
@@ -62,7 +62,14 @@ const proposal = z.discriminatedUnion('kind', [
 export const CONTRACT = {
   'dcs:list': channel(noArgs, trusted<readonly DataCenter[]>()),
   'dcs:add': channel(
-    z.strictObject({ id: text(32), name: text(64), accountsUrl: url, apiDomain: url }),
+    z.strictObject({
+      id: text(32),
+      name: text(64),
+      accountsUrl: url,
+      apiDomain: url,
+      developerApiDomain: url.nullable().optional(),
+      sandboxApiDomain: url.nullable().optional(),
+    }),
     trusted<DataCenter>(),
   ),
   'dcs:remove': channel(z.strictObject({ id }), trusted<null>()),
@@ -78,6 +85,8 @@ export const CONTRACT = {
       name: z.string().trim().min(1).max(80),
       clientRef: id.nullable(),
       dcId: id.nullable(),
+      /** Absent keeps the environment's choice (production for a new one). */
+      apiEnvironment: z.enum(API_ENVIRONMENTS).optional(),
       autoRefresh: z.boolean(),
     }),
     trusted<EnvironmentRecord>(),

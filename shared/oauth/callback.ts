@@ -71,6 +71,12 @@ export function validateCallback(
   return resolveDc(q, pending, catalog, code);
 }
 
+/**
+ * The DC the code goes to. Several DCs may share one accounts server (a custom DC for another API
+ * domain on Zoho's own server): the host is what the mix-up defence protects, so among the DCs on
+ * the redirect's server the consent's own DC wins, then the one whose id is the `location`. A
+ * `location` whose DC lives on another server is a disagreement and refused.
+ */
 function resolveDc(
   q: URLSearchParams,
   pending: PendingAuthorization,
@@ -86,19 +92,20 @@ function resolveDc(
     return ok({ code, dc: started, crossDc: false });
   }
   const byLocation = location === null ? undefined : catalog.byLocation(location);
-  const byServer = server === null ? undefined : catalog.byAccountsServer(server);
-  if (!byLocation || !byServer) {
+  const onServer = server === null ? [] : catalog.allByAccountsServer(server);
+  if (!byLocation || onServer.length === 0) {
     const named = server ?? location ?? '';
     return fail(
       'unknown_dc',
       `The redirect names an unknown accounts server (${named}); the code was not sent anywhere. Add that DC if you trust it.`,
     );
   }
-  if (byLocation.id !== byServer.id) {
+  if (!onServer.includes(byLocation)) {
     return fail(
       'dc_mismatch',
-      `The redirect's location (${location}) and accounts-server (${server}) disagree; refused so the code and secret do not go to the wrong host.`,
+      `The redirect's location (${location ?? ''}) and accounts-server (${server ?? ''}) disagree; refused so the code and secret do not go to the wrong host.`,
     );
   }
-  return ok({ code, dc: byServer, crossDc: byServer.id !== pending.dcId });
+  const dc = onServer.find((candidate) => candidate.id === pending.dcId) ?? byLocation;
+  return ok({ code, dc, crossDc: dc.id !== pending.dcId });
 }

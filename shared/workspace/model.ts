@@ -1,3 +1,5 @@
+import type { ApiEnvironment } from '../dc/catalog';
+
 /**
  * What the workspace holds: clients, environments, token metadata and settings. None of it is a
  * secret. Secret values (client secrets, refresh and access tokens, secret environment variables)
@@ -48,6 +50,11 @@ export interface EnvironmentRecord {
   readonly clientRef: string | null;
   /** The DC in view; switching it re-points `accounts-url` and `api-domain`. */
   readonly dcId: string | null;
+  /**
+   * Which of the DC's API domains `api-domain` holds: production (`www.zohoapis.<tld>`), developer
+   * or sandbox, as Zoho's SDKs pick an Environment. Tokens are the same for all three.
+   */
+  readonly apiEnvironment: ApiEnvironment;
   /** Refresh the access token before it expires (with backoff; never into Access Denied). */
   readonly autoRefresh: boolean;
   readonly variables: readonly EnvVariable[];

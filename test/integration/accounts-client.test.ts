@@ -66,7 +66,15 @@ const accounts = createAccountsClient({ timeoutMs: 2_000 });
 
 beforeAll(async () => {
   fake = await startFake();
-  dc = { id: 'fake', name: 'Fake DC', accountsUrl: fake.url, apiDomain: fake.url, kind: 'custom' };
+  dc = {
+    id: 'fake',
+    name: 'Fake DC',
+    accountsUrl: fake.url,
+    apiDomain: fake.url,
+    developerApiDomain: null,
+    sandboxApiDomain: null,
+    kind: 'custom',
+  };
 });
 afterAll(() => fake.close());
 beforeEach(() => {

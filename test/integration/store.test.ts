@@ -101,6 +101,7 @@ const environment = (over: Partial<EnvironmentRecord> = {}): EnvironmentRecord =
   name: 'CRM (EU)',
   clientRef: null,
   dcId: 'eu',
+  apiEnvironment: 'production',
   autoRefresh: true,
   updatedAt: T0,
   variables: [
@@ -149,7 +150,13 @@ describe('workspace records', () => {
     });
     expect(store.dcs.add({ ...lab, id: 'eu' })).toMatchObject({ ok: false, code: 'duplicate_dc_id' });
     expect(store.dcs.add(lab)).toMatchObject({ ok: false, code: 'duplicate_dc_id' });
-    const sandbox = { ...lab, id: 'sbx', kind: 'sandbox' as const };
+    const sandbox = {
+      ...lab,
+      id: 'sbx',
+      developerApiDomain: null,
+      sandboxApiDomain: null,
+      kind: 'sandbox' as const,
+    };
     expect(store.dcs.add({ ...lab, id: 'sbx' }, [sandbox])).toMatchObject({
       ok: false,
       code: 'duplicate_dc_id',

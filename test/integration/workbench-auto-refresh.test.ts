@@ -33,6 +33,7 @@ async function optedInEnvironment() {
     name: 'Auto',
     clientRef: client.id,
     dcId: null,
+    apiEnvironment: 'production',
     autoRefresh: true,
     variables: [],
     updatedAt: 0,

@@ -113,6 +113,7 @@ describe('a consent through the system browser', () => {
       name: 'Dev',
       clientRef: client.id,
       dcId: null,
+      apiEnvironment: 'production',
       autoRefresh: false,
       variables: [],
       updatedAt: 0,

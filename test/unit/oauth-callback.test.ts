@@ -36,6 +36,31 @@ describe('a consent callback', () => {
     expect(result.ok && result.value.dc.id).toBe('lab');
   });
 
+  it('goes to the consent’s own DC when several DCs share the accounts server, else to the location’s', () => {
+    const dev = validateCustomDc(
+      {
+        id: 'us-dev',
+        name: 'US developer',
+        accountsUrl: 'https://accounts.zoho.com',
+        apiDomain: 'https://developer.zohoapis.com',
+      },
+      ZOHO_DCS,
+    );
+    if (!dev.ok) throw new Error(dev.message);
+    const shared = new DcCatalog([dev.value]);
+    const query = (location: string, server: string) =>
+      `${pending.redirectUri}?code=C1&state=S1&location=${location}&accounts-server=${encodeURIComponent(server)}`;
+    const at = (dcId: string, url: string) => validateCallback(url, { ...pending, dcId }, shared);
+    const us = query('us', 'https://accounts.zoho.com');
+    expect(at('us', us)).toMatchObject({ ok: true, value: { dc: { id: 'us' }, crossDc: false } });
+    expect(at('us-dev', us)).toMatchObject({ ok: true, value: { dc: { id: 'us-dev' }, crossDc: false } });
+    expect(at('eu', us)).toMatchObject({ ok: true, value: { dc: { id: 'us' }, crossDc: true } });
+    expect(at('us-dev', query('eu', 'https://accounts.zoho.com'))).toMatchObject({
+      ok: false,
+      code: 'dc_mismatch',
+    });
+  });
+
   it('is refused when the state belongs to another attempt, or is missing', () => {
     expect(callback('code=C1&state=S2')).toMatchObject({ ok: false, code: 'state_mismatch' });
     expect(callback('code=C1')).toMatchObject({ ok: false, code: 'state_mismatch' });

@@ -229,6 +229,7 @@ function record(variables: readonly EnvVariable[]): EnvironmentRecord {
     name: 'Zoho CRM',
     clientRef: null,
     dcId: 'eu',
+    apiEnvironment: 'production',
     autoRefresh: false,
     variables,
     updatedAt: 0,

@@ -10,6 +10,8 @@ interface DcRow {
   name: string;
   accounts_url: string;
   api_domain: string;
+  developer_api_domain: string | null;
+  sandbox_api_domain: string | null;
 }
 
 export type DcEdit = Omit<CustomDcInput, 'id'>;
@@ -30,14 +32,17 @@ export class CustomDcsTable {
 
   constructor(private readonly db: Database) {
     this.selectAll = db.prepare(
-      'SELECT id, name, accounts_url, api_domain FROM custom_dcs ORDER BY position',
+      `SELECT id, name, accounts_url, api_domain, developer_api_domain, sandbox_api_domain
+       FROM custom_dcs ORDER BY position`,
     );
     this.insertRow = db.prepare(
-      `INSERT INTO custom_dcs (id, name, accounts_url, api_domain, position)
-       VALUES (@id, @name, @accounts_url, @api_domain, (SELECT coalesce(max(position), 0) + 1 FROM custom_dcs))`,
+      `INSERT INTO custom_dcs (id, name, accounts_url, api_domain, developer_api_domain, sandbox_api_domain, position)
+       VALUES (@id, @name, @accounts_url, @api_domain, @developer_api_domain, @sandbox_api_domain,
+         (SELECT coalesce(max(position), 0) + 1 FROM custom_dcs))`,
     );
     this.updateRow = db.prepare(
-      'UPDATE custom_dcs SET name = @name, accounts_url = @accounts_url, api_domain = @api_domain WHERE id = @id',
+      `UPDATE custom_dcs SET name = @name, accounts_url = @accounts_url, api_domain = @api_domain,
+         developer_api_domain = @developer_api_domain, sandbox_api_domain = @sandbox_api_domain WHERE id = @id`,
     );
     this.deleteRow = db.prepare('DELETE FROM custom_dcs WHERE id = ?');
     this.users = db.prepare(
@@ -97,7 +102,14 @@ function notFound(id: string) {
 }
 
 function toRow(dc: DataCenter): DcRow {
-  return { id: dc.id, name: dc.name, accounts_url: dc.accountsUrl, api_domain: dc.apiDomain };
+  return {
+    id: dc.id,
+    name: dc.name,
+    accounts_url: dc.accountsUrl,
+    api_domain: dc.apiDomain,
+    developer_api_domain: dc.developerApiDomain,
+    sandbox_api_domain: dc.sandboxApiDomain,
+  };
 }
 
 function toDc(row: DcRow): DataCenter {
@@ -106,6 +118,8 @@ function toDc(row: DcRow): DataCenter {
     name: row.name,
     accountsUrl: row.accounts_url,
     apiDomain: row.api_domain,
+    developerApiDomain: row.developer_api_domain,
+    sandboxApiDomain: row.sandbox_api_domain,
     kind: 'custom',
   };
 }

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { API_ENVIRONMENTS, type ApiEnvironment } from '../../../shared/dc/catalog';
 import type { EnvironmentRecord, EnvVariable } from '../../../shared/workspace/model';
 import { fromFlag, toFlag } from './json';
 import { writeTransaction } from './sqlite';
@@ -10,6 +11,7 @@ interface EnvironmentRow {
   name: string;
   client_ref: string | null;
   dc_id: string | null;
+  api_environment: string;
   auto_refresh: number;
   updated_at: number;
 }
@@ -31,10 +33,11 @@ export class EnvironmentsTable {
     this.selectAll = db.prepare('SELECT * FROM environments ORDER BY name COLLATE NOCASE, id');
     this.selectOne = db.prepare('SELECT * FROM environments WHERE id = ?');
     this.upsertRow = db.prepare(
-      `INSERT INTO environments (id, name, client_ref, dc_id, auto_refresh, updated_at)
-       VALUES (@id, @name, @client_ref, @dc_id, @auto_refresh, @updated_at)
+      `INSERT INTO environments (id, name, client_ref, dc_id, api_environment, auto_refresh, updated_at)
+       VALUES (@id, @name, @client_ref, @dc_id, @api_environment, @auto_refresh, @updated_at)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, client_ref = excluded.client_ref,
-         dc_id = excluded.dc_id, auto_refresh = excluded.auto_refresh, updated_at = excluded.updated_at`,
+         dc_id = excluded.dc_id, api_environment = excluded.api_environment,
+         auto_refresh = excluded.auto_refresh, updated_at = excluded.updated_at`,
     );
     this.touch = db.prepare('UPDATE environments SET updated_at = ? WHERE id = ?');
     this.deleteRow = db.prepare('DELETE FROM environments WHERE id = ?');
@@ -104,6 +107,7 @@ function toRow(record: EnvironmentRecord): EnvironmentRow {
     name: record.name,
     client_ref: record.clientRef,
     dc_id: record.dcId,
+    api_environment: record.apiEnvironment,
     auto_refresh: toFlag(record.autoRefresh),
     updated_at: record.updatedAt,
   };
@@ -115,8 +119,14 @@ function toRecord(row: EnvironmentRow, variables: EnvVariable[]): EnvironmentRec
     name: row.name,
     clientRef: row.client_ref,
     dcId: row.dc_id,
+    apiEnvironment: asApiEnvironment(row.api_environment),
     autoRefresh: fromFlag(row.auto_refresh),
     variables,
     updatedAt: row.updated_at,
   };
+}
+
+/** A value another build wrote that this one does not know reads as production, what Zoho's SDKs default to. */
+function asApiEnvironment(value: string): ApiEnvironment {
+  return API_ENVIRONMENTS.find((known) => known === value) ?? 'production';
 }

@@ -126,11 +126,30 @@ const V1_SHAPE = {
   settings: ['key', 'value_json'],
 } as const;
 
+// A DC's developer and sandbox API domains (Zoho's SDKs: PRODUCTION(), DEVELOPER(), SANDBOX()) and
+// which of the three an environment calls. Existing rows keep production, what they called before.
+const V2_SQL = `
+ALTER TABLE custom_dcs ADD COLUMN developer_api_domain TEXT;
+ALTER TABLE custom_dcs ADD COLUMN sandbox_api_domain TEXT;
+ALTER TABLE environments ADD COLUMN api_environment TEXT NOT NULL DEFAULT 'production';
+`;
+
+const V2_SHAPE = {
+  ...V1_SHAPE,
+  custom_dcs: [...V1_SHAPE.custom_dcs, 'developer_api_domain', 'sandbox_api_domain'],
+  environments: [...V1_SHAPE.environments, 'api_environment'],
+} as const;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     description: 'clients, custom DCs, environments, token metadata, ledger events, settings',
     up: (db) => db.exec(V1_SQL),
     shapeAfter: V1_SHAPE,
+  },
+  {
+    description: "DCs' developer and sandbox API domains; the API environment an environment calls",
+    up: (db) => db.exec(V2_SQL),
+    shapeAfter: V2_SHAPE,
   },
 ];
 

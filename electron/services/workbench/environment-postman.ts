@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { apiEnvironmentOf } from '../../../shared/dc/catalog';
 import type { ParsedArgsOf } from '../../../shared/ipc/contract';
 import {
   exportPostmanEnvironment,
@@ -65,13 +66,33 @@ function environmentName(chosen: string | undefined, fromFile: string): string {
   return name.slice(0, 80);
 }
 
-function linkTo(ctx: WorkbenchContext, hints: ClientHints): Pick<EnvironmentRecord, 'clientRef' | 'dcId'> {
+/**
+ * The client by its id, the DC by its accounts server. Several DCs may share that server: the one
+ * whose API domains hold `api-domain` wins, then the client's, then Zoho's own. `api-domain` also
+ * says which API environment (production, developer, sandbox) the file calls.
+ */
+function linkTo(
+  ctx: WorkbenchContext,
+  hints: ClientHints,
+): Pick<EnvironmentRecord, 'clientRef' | 'dcId' | 'apiEnvironment'> {
   const client =
     hints.zohoClientId === null
       ? undefined
       : ctx.store.clients.list().find((c) => c.zohoClientId === hints.zohoClientId);
-  const dc = hints.accountsUrl === null ? undefined : dcCatalog(ctx).byAccountsServer(hints.accountsUrl);
-  return { clientRef: client?.id ?? null, dcId: dc?.id ?? client?.dcId ?? null };
+  const onServer = hints.accountsUrl === null ? [] : dcCatalog(ctx).allByAccountsServer(hints.accountsUrl);
+  const apiOrigin = originOf(hints.apiDomain);
+  const called = onServer.flatMap((dc) => {
+    const environment = apiOrigin === null ? undefined : apiEnvironmentOf(dc, apiOrigin);
+    return environment === undefined ? [] : [{ dc, environment }];
+  })[0];
+  const dc = called?.dc ?? onServer.find((d) => d.id === client?.dcId) ?? onServer[0];
+  const apiEnvironment = called?.environment ?? 'production';
+  return { clientRef: client?.id ?? null, dcId: dc?.id ?? client?.dcId ?? null, apiEnvironment };
+}
+
+function originOf(raw: string | null): string | null {
+  if (raw === null || !URL.canParse(raw)) return null;
+  return new URL(raw).origin;
 }
 
 /**

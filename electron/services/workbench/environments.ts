@@ -1,3 +1,4 @@
+import { apiDomainOf, type ApiEnvironment, type DataCenter } from '../../../shared/dc/catalog';
 import type { ParsedArgsOf } from '../../../shared/ipc/contract';
 import { fail, ok, type Failure, type Ok } from '../../../shared/result';
 import {
@@ -22,9 +23,10 @@ export const notFound = (id: string): Failure =>
   fail('environment_not_found', `No environment "${id}": it may have been removed. Reload the list.`);
 
 /**
- * Saves an environment's settings (its variables stay as they are). Choosing another DC re-points
- * `accounts-url` and `api-domain` at it, whether or not the environment follows a client: the DC
- * in view is where its requests go (EnvironmentRecord.dcId). A new environment gets them too.
+ * Saves an environment's settings (its variables stay as they are). Choosing another DC or another
+ * API environment re-points `accounts-url` and `api-domain` at it, whether or not the environment
+ * follows a client: the DC in view is where its requests go (EnvironmentRecord.dcId). A new
+ * environment gets them too.
  */
 export function saveEnvironment(ctx: WorkbenchContext, input: ParsedArgsOf<'environments:save'>): EnvResult {
   const existing = input.id === undefined ? undefined : ctx.store.environments.get(input.id);
@@ -44,15 +46,19 @@ export function saveEnvironment(ctx: WorkbenchContext, input: ParsedArgsOf<'envi
       `The DC "${input.dcId ?? ''}" is not in the catalog: pick one of the listed DCs.`,
     );
   }
+  const apiEnvironment = chooseApiEnvironment(input.apiEnvironment, existing, dc);
+  if (typeof apiEnvironment !== 'string') return apiEnvironment;
   let variables = existing?.variables ?? [];
-  if (dc !== null && dc.id !== existing?.dcId) {
-    variables = withValues(variables, { 'accounts-url': dc.accountsUrl, 'api-domain': dc.apiDomain });
+  if (dc !== null && (dc.id !== existing?.dcId || apiEnvironment !== existing.apiEnvironment)) {
+    const apiDomain = apiDomainOf(dc, apiEnvironment) ?? dc.apiDomain;
+    variables = withValues(variables, { 'accounts-url': dc.accountsUrl, 'api-domain': apiDomain });
   }
   const record: EnvironmentRecord = {
     id: existing?.id ?? newId('env'),
     name: input.name.trim(),
     clientRef: input.clientRef,
     dcId: input.dcId,
+    apiEnvironment,
     autoRefresh: input.autoRefresh,
     variables,
     updatedAt: ctx.now(),
@@ -60,6 +66,25 @@ export function saveEnvironment(ctx: WorkbenchContext, input: ParsedArgsOf<'envi
   ctx.store.environments.upsert(record);
   ctx.emit('environments:changed', { environmentId: record.id });
   return ok(record);
+}
+
+/**
+ * The API environment asked for, else the one kept. Asking for one the DC lacks is refused; a kept
+ * one the newly chosen DC lacks falls back to production, the domain every DC has.
+ */
+function chooseApiEnvironment(
+  asked: ApiEnvironment | undefined,
+  existing: EnvironmentRecord | undefined,
+  dc: DataCenter | null,
+): ApiEnvironment | Failure {
+  const wanted = asked ?? existing?.apiEnvironment ?? 'production';
+  if (dc === null || apiDomainOf(dc, wanted) !== null) return wanted;
+  if (asked === undefined) return 'production';
+  return formError(
+    'api_environment_unavailable',
+    'apiEnvironment',
+    `${dc.name} has no ${wanted} API domain in the catalog: pick production, or a DC that has one.`,
+  );
 }
 
 /** Sets plain values, keeping order; a missing key is appended, a secret one is left alone. */

@@ -4,6 +4,7 @@ import {
   type EnvironmentRecord,
   type TokenMeta,
 } from '../../../shared/workspace/model';
+import { apiDomainOf } from '../../../shared/dc/catalog';
 import { secretAccount } from '../vault/account';
 import type { WorkbenchContext } from './context';
 import type { IssuedTokens } from './issue';
@@ -38,7 +39,7 @@ export async function writeTokenVariables(
       if (!saved.ok) return null;
     }
     const plain: Record<string, string | number> = {
-      'api-domain': access.apiDomain ?? issued.dc.apiDomain,
+      'api-domain': apiDomainFor(env, issued, access),
       'accounts-url': issued.dc.accountsUrl,
       'expiry-time': access.expiresAt ?? access.createdAt,
     };
@@ -46,6 +47,16 @@ export async function writeTokenVariables(
     ctx.emit('environments:changed', { environmentId: env.id });
   }
   return targets[0]?.id ?? null;
+}
+
+/**
+ * Zoho answers the production `api_domain` whatever the caller works on; an environment set to the
+ * DC's developer or sandbox API domain keeps calling that one (the SDKs' DEVELOPER()/SANDBOX()
+ * environments use the same tokens on those domains).
+ */
+function apiDomainFor(env: EnvironmentRecord, issued: IssuedTokens, access: TokenMeta): string {
+  const chosen = env.apiEnvironment === 'production' ? null : apiDomainOf(issued.dc, env.apiEnvironment);
+  return chosen ?? access.apiDomain ?? issued.dc.apiDomain;
 }
 
 function merge(
