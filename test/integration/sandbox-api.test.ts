@@ -84,5 +84,9 @@ describe('sandbox APIs', () => {
       ['sandbox-us', 'Sandbox US', 'sandbox', true],
       ['sandbox-eu', 'Sandbox EU', 'sandbox', true],
     ]);
+    // Each also has a developer and a sandbox API domain of its own, as Zoho's DCs do.
+    const origins = sandbox.dcs.flatMap((dc) => [dc.apiDomain, dc.developerApiDomain, dc.sandboxApiDomain]);
+    expect(new Set(origins).size).toBe(6);
+    for (const origin of origins) expect(origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 });

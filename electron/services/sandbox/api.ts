@@ -1,6 +1,6 @@
 import { jsonReply, type Reply, type RequestContext } from './http';
-import type { AccessToken, SandboxUser } from './model';
-import { displayName } from './seed';
+import type { AccessToken, SandboxOrg, SandboxUser } from './model';
+import { displayName, sandboxOrg, timeZoneOf } from './seed';
 
 /** Zoho's answer to a missing, unknown, expired, evicted or revoked token (zoho-oauth.md). */
 const INVALID_TOKEN = { code: 'INVALID_TOKEN', message: 'invalid oauth token', status: 'error' } as const;
@@ -45,9 +45,9 @@ export function handleUserInfo(ctx: RequestContext): Reply {
 }
 
 /**
- * GET /crm/v8/users?type=CurrentUser, shaped like Zoho CRM's Users API. Scope read loosely: any
- * ZohoCRM.users.{ALL,READ,*} (CRM also grants it through ZohoCRM.users.ALL). Other `type` values list
- * the users homed in this DC, as an org in that DC would.
+ * GET /crm/v{2..8}/users?type=CurrentUser, shaped like Zoho CRM's Users API (`{ users, info }`, the
+ * SDKs' users ResponseWrapper). Scope read loosely: any ZohoCRM.users.{ALL,READ,*}. Other `type`
+ * values list the users homed in this DC, as an org in that DC would.
  */
 export function handleCrmUsers(ctx: RequestContext): Reply {
   const auth = authorize(ctx, (s) => /^zohocrm\.users\.(all|read|\*)$/i.test(s));
@@ -62,6 +62,22 @@ export function handleCrmUsers(ctx: RequestContext): Reply {
   return jsonReply(body, 'success', 200, token.clientId);
 }
 
+/**
+ * GET /crm/v{2..8}/org, scope ZohoCRM.org.{ALL,READ,*}: `{ org: [ {...} ] }` as CRM's Organization
+ * API answers (the SDKs' org ResponseWrapper; their `findUser` reads `zgid` from it). Each API domain
+ * of a DC serves its own org: production, developer edition, sandbox copy (`type`).
+ */
+export function handleCrmOrg(ctx: RequestContext): Reply {
+  const auth = authorize(ctx, (s) => /^zohocrm\.org\.(all|read|\*)$/i.test(s));
+  if ('status' in auth) return auth;
+  return jsonReply(
+    { org: [crmOrg(sandboxOrg(ctx.dc.id, ctx.api, ctx.state.users))] },
+    'success',
+    200,
+    auth.token.clientId,
+  );
+}
+
 function crmUser(user: SandboxUser): Record<string, unknown> {
   return {
     id: user.crmId,
@@ -74,7 +90,46 @@ function crmUser(user: SandboxUser): Record<string, unknown> {
     confirm: true,
     role: { name: 'CEO', id: `${user.crmId}1` },
     profile: { name: 'Administrator', id: `${user.crmId}2` },
+    language: 'en_US',
     locale: 'en_US',
-    time_zone: user.homeDc === 'sandbox-eu' ? 'Europe/Berlin' : 'America/New_York',
+    country_locale: user.homeDc === 'sandbox-eu' ? 'DE' : 'US',
+    time_zone: timeZoneOf(user.homeDc),
+    Isonline: false,
+  };
+}
+
+function crmOrg(org: SandboxOrg): Record<string, unknown> {
+  const eu = org.countryCode === 'DE';
+  return {
+    id: org.crmId,
+    company_name: org.companyName,
+    alias: null,
+    primary_email: org.primary.email,
+    primary_zuid: org.primary.zuid,
+    zgid: org.zgid,
+    domain_name: `org${org.zgid}`,
+    type: org.type,
+    time_zone: org.timeZone,
+    country_code: org.countryCode,
+    currency: eu ? 'Euro' : 'US Dollar',
+    currency_symbol: eu ? '€' : '$',
+    currency_locale: eu ? 'de_DE' : 'en_US',
+    iso_code: eu ? 'EUR' : 'USD',
+    mc_status: false,
+    gapps_enabled: false,
+    translation_enabled: false,
+    privacy_settings: false,
+    hipaa_compliance_enabled: false,
+    employee_count: null,
+    phone: null,
+    website: null,
+    license_details: {
+      paid: true,
+      paid_type: 'enterprise',
+      paid_expiry: null,
+      trial_type: null,
+      trial_expiry: null,
+      users_license_purchased: 10,
+    },
   };
 }

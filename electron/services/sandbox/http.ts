@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import type { DataCenter } from '../../../shared/dc/catalog';
+import type { ApiEnvironment, DataCenter } from '../../../shared/dc/catalog';
 import type { SandboxState } from './state';
 import { escapeHtml } from '../html-escape';
 
@@ -20,7 +20,12 @@ export interface RequestContext {
   readonly method: string;
   readonly url: URL;
   readonly headers: IncomingHttpHeaders;
+  /** The raw body as text (the control API reads it as JSON). */
   readonly body: string;
+  /** The body's form parameters, urlencoded or multipart (form-body.ts); empty for a GET. */
+  readonly form: URLSearchParams;
+  /** Which of the DC's API domains the request came to (production is also the accounts server). */
+  readonly api: ApiEnvironment;
 }
 
 export type Handler = (ctx: RequestContext) => Reply;
@@ -71,10 +76,13 @@ export function redirectReply(location: string, outcome: string, clientId?: stri
   };
 }
 
-/** Parameters from the query string overlaid by a form body: Zoho accepts both on its token endpoint. */
+/**
+ * Parameters from the query string overlaid by the form body (urlencoded or multipart): Zoho accepts
+ * all three on its token and revoke endpoints (zoho-oauth.md, "How Zoho's SDKs persist tokens").
+ */
 export function requestParams(ctx: RequestContext): URLSearchParams {
   const merged = new URLSearchParams(ctx.url.search);
-  for (const [key, value] of new URLSearchParams(ctx.body)) merged.set(key, value);
+  for (const [key, value] of ctx.form) merged.set(key, value);
   return merged;
 }
 
@@ -98,7 +106,7 @@ export function originAllowed(origin: string | undefined, port: number): boolean
  * Reads the body up to MAX_BODY_BYTES; `undefined` means too large (the caller answers 413 and
  * closes). The rest of an oversized body is discarded, not buffered.
  */
-export function readBody(req: IncomingMessage): Promise<string | undefined> {
+export function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -112,7 +120,7 @@ export function readBody(req: IncomingMessage): Promise<string | undefined> {
       } else chunks.push(chunk);
     });
     req.on('end', () => {
-      if (!done) resolve(Buffer.concat(chunks).toString('utf8'));
+      if (!done) resolve(Buffer.concat(chunks));
     });
     req.on('error', reject);
   });

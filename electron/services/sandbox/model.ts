@@ -28,6 +28,18 @@ export interface SandboxUser {
   readonly homeDc: string;
 }
 
+/** A CRM org as `GET /crm/v8/org` answers it: one per DC and API environment (production, developer, sandbox). */
+export interface SandboxOrg {
+  readonly zgid: string;
+  readonly crmId: string;
+  readonly companyName: string;
+  /** CRM's org `type`, as the SDKs' Choice lists it: Production, Developer or Sandbox. */
+  readonly type: 'Production' | 'Developer' | 'Sandbox';
+  readonly primary: SandboxUser;
+  readonly timeZone: string;
+  readonly countryCode: string;
+}
+
 export interface PkceChallenge {
   readonly value: string;
   readonly method: 'S256' | 'plain';
@@ -80,4 +92,6 @@ export interface LogEntry {
   readonly outcome: string;
   /** A registered client id (public, it travels in URLs); unknown ids are not echoed. */
   readonly clientId?: string;
+  /** Set when the request came to a developer or sandbox API domain. */
+  readonly api?: 'developer' | 'sandbox';
 }

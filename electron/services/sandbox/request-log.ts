@@ -1,4 +1,5 @@
-import type { DataCenter } from '../../../shared/dc/catalog';
+import type { ApiEnvironment, DataCenter } from '../../../shared/dc/catalog';
+import { crmResource } from './crm-paths';
 import type { Reply } from './http';
 import type { SandboxState } from './state';
 
@@ -10,7 +11,6 @@ const KNOWN_PATHS = new Set([
   '/oauth/v2/token/revoke',
   '/oauth/v2/revoke/token',
   '/oauth/user/info',
-  '/crm/v8/users',
   '/oauth/serverinfo',
   '/sandbox/clock',
   '/sandbox/log',
@@ -24,7 +24,7 @@ const KNOWN_PATHS = new Set([
  * may put a token in a wrong URL, and the log must never hold one (architecture.md, "Secrets").
  */
 export function redactPath(path: string): string {
-  if (KNOWN_PATHS.has(path)) return path;
+  if (KNOWN_PATHS.has(path) || crmResource(path) !== undefined) return path;
   return path
     .replace(/1000\.[^/]*/g, '[redacted]')
     .replace(/[A-Za-z0-9._~%-]{20,}/g, '[redacted]')
@@ -38,6 +38,7 @@ export function logRequest(
   method: string,
   path: string,
   reply: Reply,
+  api: ApiEnvironment = 'production',
 ): void {
   state.append({
     at: new Date(state.clock.now()).toISOString(),
@@ -47,5 +48,6 @@ export function logRequest(
     status: reply.status,
     outcome: reply.outcome,
     ...(reply.clientId === undefined ? {} : { clientId: reply.clientId }),
+    ...(api === 'production' ? {} : { api }),
   });
 }

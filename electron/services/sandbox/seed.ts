@@ -1,5 +1,6 @@
 import { newClientId, newClientSecret } from './ids';
-import type { SandboxClient, SandboxClientKey, SandboxUser } from './model';
+import { API_ENVIRONMENTS, type ApiEnvironment } from '../../../shared/dc/catalog';
+import type { SandboxClient, SandboxClientKey, SandboxOrg, SandboxUser } from './model';
 
 export const US = 'sandbox-us';
 export const EU = 'sandbox-eu';
@@ -22,6 +23,34 @@ export const SANDBOX_USERS: readonly SandboxUser[] = [
 
 function user(zuid: string, firstName: string, lastName: string, email: string, homeDc: string): SandboxUser {
   return { zuid, crmId: `${zuid}0000001`, firstName, lastName, email, homeDc };
+}
+
+const ORG_TYPES = { production: 'Production', developer: 'Developer', sandbox: 'Sandbox' } as const;
+
+/**
+ * The CRM org a DC's API domain serves: the production org at www, its developer edition and its
+ * sandbox copy at the developer and sandbox domains (each its own org, as at Zoho). Fixed ids, so
+ * an SDK's `findUser` (`email:zgid`) is the same on every start.
+ */
+export function sandboxOrg(dcId: string, api: ApiEnvironment, users: readonly SandboxUser[]): SandboxOrg {
+  const eu = dcId === EU;
+  const primary = users.find((u) => u.homeDc === dcId) ?? users[0];
+  if (primary === undefined) throw new Error('the sandbox has no users');
+  const zgid = `${eu ? '8005432' : '8001234'}${String(API_ENVIRONMENTS.indexOf(api))}`;
+  const type = ORG_TYPES[api];
+  return {
+    zgid,
+    crmId: `${zgid}00000000017`,
+    companyName: `Tokenbench Sandbox ${eu ? 'EU' : 'US'}${api === 'production' ? '' : ` (${type})`}`,
+    type,
+    primary,
+    timeZone: timeZoneOf(dcId),
+    countryCode: eu ? 'DE' : 'US',
+  };
+}
+
+export function timeZoneOf(dcId: string): string {
+  return dcId === EU ? 'Europe/Berlin' : 'America/New_York';
 }
 
 export function displayName(u: SandboxUser): string {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { validateCustomDc, ZOHO_DCS, type DataCenter } from '../../../shared/dc/catalog';
+import { validateCustomDc, ZOHO_DCS, type ApiEnvironment, type DataCenter } from '../../../shared/dc/catalog';
 import { KAIZEN_43, type LimitProfile } from '../../../shared/limits/profile';
 import { createClock } from './clock';
 import type { SandboxClient, SandboxClientKey, SandboxUser } from './model';
@@ -42,35 +42,40 @@ export interface SandboxHandle {
   close(): Promise<void>;
 }
 
-/** Starts the sandbox "Zoho": two DCs, each its own listener on 127.0.0.1, sharing one state. */
+/**
+ * Starts the sandbox "Zoho": two DCs sharing one state. Each DC is an accounts server that is also
+ * its production API domain, plus a developer and a sandbox API domain (API paths only), as Zoho's
+ * SDKs know three API domains per DC behind one accounts server; every listener is on 127.0.0.1.
+ */
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
   const redirectUri = checkRedirectUri(options.redirectUri ?? DEFAULT_REDIRECT_URI);
-  const us = await listen(options.port ?? 0);
-  let eu: Listening;
-  try {
-    eu = await listenEu(options, us.binding.port);
-  } catch (error: unknown) {
-    await closeServer(us.server);
-    throw error;
-  }
+  const opened: Listening[] = [];
+  const closeAll = () => Promise.all(opened.map((l) => closeServer(l.server)));
+  const groups: { id: string; name: string; listeners: Listening[] }[] = [];
   let dcs: DataCenter[];
   try {
-    dcs = buildDcs([
-      { id: US, name: 'Sandbox US', port: us.binding.port },
-      { id: EU, name: 'Sandbox EU', port: eu.binding.port },
-    ]);
+    const us = await remember(opened, listen(options.port ?? 0, 'production'));
+    const eu = await remember(opened, listenEu(options, us.binding.port));
+    for (const [id, name, accounts] of [[US, 'Sandbox US', us] as const, [EU, 'Sandbox EU', eu] as const]) {
+      const developer = await remember(opened, listen(0, 'developer'));
+      const sandbox = await remember(opened, listen(0, 'sandbox'));
+      groups.push({ id, name, listeners: [accounts, developer, sandbox] });
+    }
+    dcs = buildDcs(groups);
   } catch (error: unknown) {
-    await Promise.all([closeServer(us.server), closeServer(eu.server)]);
+    await closeAll();
     throw error;
   }
-  const [usDc, euDc] = dcs as [DataCenter, DataCenter];
+  const [usDc] = dcs as [DataCenter];
   const clients = makeClients(redirectUri, options.fixedClients);
   const clock = createClock(options.now);
   const state = new SandboxState(dcs, clients, SANDBOX_USERS, options.profile ?? KAIZEN_43, clock);
-  us.binding.state = state;
-  us.binding.dc = usDc;
-  eu.binding.state = state;
-  eu.binding.dc = euDc;
+  groups.forEach((group, i) => {
+    for (const { binding } of group.listeners) {
+      binding.state = state;
+      binding.dc = dcs[i];
+    }
+  });
   return {
     url: usDc.accountsUrl,
     dcs,
@@ -83,9 +88,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       state.reset();
     },
     close: async () => {
-      await Promise.all([closeServer(us.server), closeServer(eu.server)]);
+      await closeAll();
     },
   };
+}
+
+async function remember(opened: Listening[], next: Promise<Listening>): Promise<Listening> {
+  const listening = await next;
+  opened.push(listening);
+  return listening;
 }
 
 function checkRedirectUri(raw: string): string {
@@ -104,9 +115,9 @@ interface Listening {
   readonly binding: Binding;
 }
 
-function listen(port: number): Promise<Listening> {
+function listen(port: number, api: ApiEnvironment): Promise<Listening> {
   return new Promise((resolve, reject) => {
-    const binding: Binding = { port: 0 };
+    const binding: Binding = { port: 0, api };
     const server = createServer(createListener(binding));
     server.once('error', reject);
     // Loopback only: the sandbox is never reachable from the network.
@@ -119,21 +130,30 @@ function listen(port: number): Promise<Listening> {
 }
 
 async function listenEu(options: SandboxOptions, usPort: number): Promise<Listening> {
-  if (options.euPort !== undefined) return listen(options.euPort);
-  if (options.port === undefined || options.port === 0 || usPort >= 65535) return listen(0);
+  if (options.euPort !== undefined) return listen(options.euPort, 'production');
+  if (options.port === undefined || options.port === 0 || usPort >= 65535) return listen(0, 'production');
   try {
-    return await listen(usPort + 1);
+    return await listen(usPort + 1, 'production');
   } catch {
-    return listen(0);
+    return listen(0, 'production');
   }
 }
 
 /** DC records through the same validation as any user-defined DC, so the app can trust them alike. */
-function buildDcs(specs: readonly { id: string; name: string; port: number }[]): DataCenter[] {
+function buildDcs(
+  specs: readonly { id: string; name: string; listeners: readonly Listening[] }[],
+): DataCenter[] {
   const built: DataCenter[] = [];
   for (const spec of specs) {
-    const origin = `http://127.0.0.1:${spec.port}`;
-    const input = { id: spec.id, name: spec.name, accountsUrl: origin, apiDomain: origin };
+    const [origin, developer, sandbox] = spec.listeners.map((l) => `http://127.0.0.1:${l.binding.port}`);
+    const input = {
+      id: spec.id,
+      name: spec.name,
+      accountsUrl: origin ?? '',
+      apiDomain: origin ?? '',
+      developerApiDomain: developer,
+      sandboxApiDomain: sandbox,
+    };
     const result = validateCustomDc(input, [...ZOHO_DCS, ...built], 'sandbox');
     if (!result.ok) throw new Error(result.message);
     built.push(result.value);
