@@ -2,12 +2,21 @@ import type { DataCenter } from '../../shared/dc/catalog';
 import type { CommandSpec } from './args';
 import { EXIT } from './exit';
 import { JSON_OPTION } from './options';
-import { printJson, table, type Io } from './output';
+import { NONE, printJson, table, type Io } from './output';
 import { call, withWorkbench } from './session';
 
 function printDcs(io: Io, dcs: readonly DataCenter[]): void {
-  const rows = dcs.map((dc) => [dc.id, dc.name, dc.kind, dc.accountsUrl, dc.apiDomain]);
-  io.out(table(['ID', 'NAME', 'KIND', 'ACCOUNTS URL', 'API DOMAIN'], rows, io.style));
+  const rows = dcs.map((dc) => [
+    dc.id,
+    dc.name,
+    dc.kind,
+    dc.accountsUrl,
+    dc.apiDomain,
+    dc.developerApiDomain ?? NONE,
+    dc.sandboxApiDomain ?? NONE,
+  ]);
+  const headers = ['ID', 'NAME', 'KIND', 'ACCOUNTS URL', 'API DOMAIN', 'DEVELOPER', 'SANDBOX'];
+  io.out(table(headers, rows, io.style));
 }
 
 const list: CommandSpec = {
@@ -42,6 +51,16 @@ const add: CommandSpec = {
       required: true,
       help: 'the API domain, e.g. https://www.zohoapis.eu',
     },
+    'developer-api-domain': {
+      type: 'string',
+      value: 'URL',
+      help: 'its developer API domain, if any, e.g. https://developer.zohoapis.eu',
+    },
+    'sandbox-api-domain': {
+      type: 'string',
+      value: 'URL',
+      help: 'its sandbox API domain, if any, e.g. https://sandbox.zohoapis.eu',
+    },
     ...JSON_OPTION,
   },
   run: (input) =>
@@ -52,6 +71,8 @@ const add: CommandSpec = {
         name: options.required('name'),
         accountsUrl: options.required('accounts-url'),
         apiDomain: options.required('api-domain'),
+        developerApiDomain: options.string('developer-api-domain') ?? null,
+        sandboxApiDomain: options.string('sandbox-api-domain') ?? null,
       });
       if (options.flag('json')) printJson(io, dc);
       else io.out(`Added DC ${dc.id} (${dc.name}): accounts ${dc.accountsUrl}, API ${dc.apiDomain}`);

@@ -44,6 +44,8 @@ const FLAG_OF_FIELD: Readonly<Record<string, string>> = {
   name: '--name',
   accountsUrl: '--accounts-url',
   apiDomain: '--api-domain',
+  developerApiDomain: '--developer-api-domain',
+  sandboxApiDomain: '--sandbox-api-domain',
   dcId: '--dc',
   zohoClientId: '--client-id',
   redirectUri: '--redirect-uri',

@@ -51,7 +51,9 @@ describe('tokenbench dc', () => {
     ]);
     expect(dcs.at(-1)).toMatchObject({ kind: 'custom', accountsUrl: 'http://127.0.0.1:4000' });
     const table = await cli.run(['dc', 'list']);
-    expect(lines(table.stdout)[0]).toMatch(/^ID\s+NAME\s+KIND\s+ACCOUNTS URL\s+API DOMAIN$/);
+    expect(lines(table.stdout)[0]).toMatch(
+      /^ID\s+NAME\s+KIND\s+ACCOUNTS URL\s+API DOMAIN\s+DEVELOPER\s+SANDBOX$/,
+    );
     expect(table.stdout).toMatch(/\nsandbox-us\s+Sandbox US\s+custom\s+http:\/\/127\.0\.0\.1:4000/);
 
     const bad = await cli.run([

@@ -35,6 +35,8 @@ export function useSandboxCli(): SandboxCli {
     cli = new CliWorkspace();
     for (const dc of sandbox.dcs) {
       const urls = ['--accounts-url', dc.accountsUrl, '--api-domain', dc.apiDomain];
+      urls.push('--developer-api-domain', dc.developerApiDomain ?? '');
+      urls.push('--sandbox-api-domain', dc.sandboxApiDomain ?? '');
       const added = await cli.run(['dc', 'add', '--id', dc.id, '--name', dc.name, ...urls]);
       expect(added.code, added.stderr).toBe(0);
     }

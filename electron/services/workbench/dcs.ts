@@ -23,7 +23,13 @@ export function addDc(ctx: WorkbenchContext, input: DcInput): Ok<DataCenter> | F
 function fieldOf(code: string, input: DcInput): keyof DcInput {
   if (code === 'invalid_dc_name') return 'name';
   if (code !== 'invalid_dc_url') return 'id';
-  return parseServerOrigin(input.accountsUrl, 'Accounts URL').ok ? 'apiDomain' : 'accountsUrl';
+  const urls = ['accountsUrl', 'apiDomain', 'developerApiDomain', 'sandboxApiDomain'] as const;
+  return (
+    urls.find((field) => {
+      const value = input[field];
+      return typeof value === 'string' && value.trim() !== '' && !parseServerOrigin(value, field).ok;
+    }) ?? 'accountsUrl'
+  );
 }
 
 /** Only user-defined DCs go; the store refuses while a client or environment still uses one. */
