@@ -2,6 +2,7 @@ import { useState, type KeyboardEvent } from 'react';
 import type { EnvironmentRecord } from '../../../../shared/workspace/model';
 import { Button } from '../../components/Button';
 import { Field } from '../../components/Field';
+import { ApiEnvironmentField } from './ApiEnvironmentField';
 import { openDialog, toastError } from '../../stores/ui';
 import { dcById, useWorkspace } from '../../stores/workspace';
 import { saveSettings } from './env-actions';
@@ -72,6 +73,13 @@ export function EnvHeader({ env }: { env: EnvironmentRecord }) {
           </div>
           <span className="hint">Follows the DC switcher above.</span>
         </div>
+        <ApiEnvironmentField
+          env={env}
+          dc={dc}
+          onChange={(apiEnvironment) => {
+            save({ apiEnvironment });
+          }}
+        />
         <AutoRefresh
           checked={env.autoRefresh}
           onChange={(autoRefresh) => {

@@ -9,7 +9,7 @@ import { displayValue, importSummary } from './env-variables';
  * Revealed values are returned to the caller (a component's own state), never put in a store.
  */
 
-type Settings = Pick<EnvironmentRecord, 'name' | 'clientRef' | 'autoRefresh'>;
+type Settings = Pick<EnvironmentRecord, 'name' | 'clientRef' | 'autoRefresh' | 'apiEnvironment'>;
 
 /** A new environment following the selected client, in the DC in view, with its client id filled in. */
 export async function createEnvironment(): Promise<UiError | null> {
@@ -50,6 +50,7 @@ export async function saveSettings(
     name: patch.name ?? env.name,
     clientRef: patch.clientRef === undefined ? env.clientRef : patch.clientRef,
     dcId: env.dcId,
+    apiEnvironment: patch.apiEnvironment ?? env.apiEnvironment,
     autoRefresh: patch.autoRefresh ?? env.autoRefresh,
   });
   if (!saved.ok) return toUiError(saved);
