@@ -37,7 +37,10 @@ function parseArgs(argv: readonly string[]): Args | string {
 function describe(sandbox: SandboxHandle): string[] {
   return [
     'Tokenbench sandbox DC is running (Ctrl+C to stop).',
-    ...sandbox.dcs.map((dc) => `  ${dc.name} (${dc.id}): ${dc.accountsUrl}`),
+    ...sandbox.dcs.map(
+      (dc) =>
+        `  ${dc.name} (${dc.id}): ${dc.accountsUrl}; developer API ${dc.developerApiDomain ?? 'none'}, sandbox API ${dc.sandboxApiDomain ?? 'none'}`,
+    ),
     `  Demo client ${sandbox.demoClient.clientId}, redirect URI ${sandbox.demoClient.redirectUri}`,
     `  Users: ${sandbox.users.map((u) => `${u.firstName} ${u.lastName} (${u.homeDc})`).join(', ')}`,
     `  Control API: ${sandbox.url}/sandbox/info`,
