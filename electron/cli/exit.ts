@@ -1,5 +1,7 @@
 import type { IpcResult } from '../../shared/ipc/define';
-import type { Failure } from '../../shared/result';
+import { guardRefusalOf } from '../../shared/ipc/views';
+import { failureSentence } from '../../shared/words/failures';
+import { guardMessage } from '../../shared/words/limits';
 
 /** The exit codes scripts switch on (issue 3, "The tokenbench CLI"). */
 export const EXIT = {
@@ -70,25 +72,25 @@ export function exitCodeOf(failure: CliFailure): ExitCode {
   return EXIT.failed;
 }
 
-/** Zoho's own word when it gave one (`invalid_code`, `Access Denied`), else Tokenbench's code. */
-function labelOf(failure: Failure & { readonly zohoError?: unknown }): string {
-  return typeof failure.zohoError === 'string' && failure.zohoError !== '' ? failure.zohoError : failure.code;
+/**
+ * What to say, made from the failure's data by the words every shell shares: the guard's answer
+ * with the CLI's own way to override it, Zoho's refusal with Zoho's words as sent, else the message.
+ */
+function wordsOf(failure: CliFailure): string {
+  const refusal = guardRefusalOf(failure);
+  if (refusal !== null) return guardMessage(refusal, 'cli');
+  return failureSentence(failure);
 }
 
-/** The services speak to a UI ("Run it anyway with force"); on the command line that is a flag. */
-function forCommandLine(message: string): string {
-  return message.replace(/\s*Run it anyway with force\.?$/, ' Run it again with --force to do it anyway.');
-}
-
-/** Exactly one line: what failed (Zoho's error named), and what to do, which the message says. */
+/** Exactly one line: what failed (Zoho's error named, as Zoho spells it), and what to do. */
 export function failureLine(failure: CliFailure, command: string): string {
-  const message = oneLine(forCommandLine(failure.message));
+  const message = oneLine(wordsOf(failure));
+  const label = failure.zoho?.error ?? failure.code;
   const field = fieldOf(failure);
   const flag = field === null ? undefined : FLAG_OF_FIELD[field];
-  if (flag === undefined && exitCodeOf(failure) !== EXIT.usage)
-    return `tokenbench: ${labelOf(failure)}: ${message}`;
+  if (flag === undefined && exitCodeOf(failure) !== EXIT.usage) return `tokenbench: ${label}: ${message}`;
   const where = flag === undefined ? '' : ` (${flag})`;
-  return `tokenbench: ${labelOf(failure)}: ${message.replace(/\.$/, '')}${where}. See '${command} --help'.`;
+  return `tokenbench: ${label}: ${message.replace(/\.$/, '')}${where}. See '${command} --help'.`;
 }
 
 export function usageLine(error: UsageError, command: string): string {

@@ -1,4 +1,5 @@
 import type { IpcResult } from '../../shared/ipc/define';
+import { failureFacts, type FailureFacts } from '../../shared/result';
 import { connectApi } from './transport/connect';
 
 /**
@@ -7,15 +8,13 @@ import { connectApi } from './transport/connect';
  */
 export const api = connectApi();
 
-/** A failure the UI shows: Zoho's or Tokenbench's code, and plain words. */
-export interface UiError {
-  readonly code: string;
-  readonly message: string;
+/** A failure the UI shows: Zoho's or Tokenbench's code, plain words, and the data they came from. */
+export interface UiError extends FailureFacts {
   readonly detail?: unknown;
 }
 
 export function toUiError(result: Extract<IpcResult<unknown>, { ok: false }>): UiError {
-  return { code: result.code, message: result.message, detail: result.detail };
+  return { ...failureFacts(result), detail: result.detail };
 }
 
 /** The first failure among several answers read together, or null when all succeeded. */

@@ -1,6 +1,7 @@
 import type { LiveTokens, ProposalAnswer, RuleUsage, TokenStatus } from '../limits/ledger-types';
 import type { LimitProfile } from '../limits/profile';
 import type { WhoAmI } from '../oauth/other-responses';
+import type { FailureFacts } from '../result';
 import type { TokenMeta } from '../workspace/model';
 
 /** What the services answer through the contract. Token values never appear in any of these. */
@@ -48,11 +49,40 @@ export interface TokenOutcome {
   readonly crossDc: boolean;
 }
 
-/** The guard's refusal travels as a failure with code `limit_guard` and this detail. */
+/** A token a guard answer names, as people see it (never its value). */
+export interface NamedToken {
+  readonly fingerprint: string;
+  /** The environments whose variables hold it: who gets 401 INVALID_TOKEN once Zoho deletes it. */
+  readonly environments: readonly string[];
+}
+
+/**
+ * The guard's refusal travels as a failure with code `limit_guard` and this detail: everything the
+ * words in every shell are made from (shared/words/limits.ts), so none of them reads the message.
+ */
 export interface GuardRefusal {
   readonly answer: ProposalAnswer;
   /** The first moment it is allowed: a rate's next slot, or when no token would be evicted any more. */
   readonly allowedAt: number | null;
+  /** When the ledger was asked. */
+  readonly at: number;
+  /** Every token the answer names, by id. */
+  readonly tokens: Readonly<Record<string, NamedToken>>;
+  /** The profile whose numbers the answer applied (caps, windows, and their source). */
+  readonly profile: LimitProfile;
+}
+
+/** The refusal of a `limit_guard` failure, when the failure is one. */
+export function guardRefusalOf(failure: {
+  readonly code: string;
+  readonly detail?: unknown;
+}): GuardRefusal | null {
+  if (failure.code !== 'limit_guard' || typeof failure.detail !== 'object' || failure.detail === null)
+    return null;
+  const detail = failure.detail as Partial<GuardRefusal>;
+  return detail.answer !== undefined && detail.profile !== undefined && detail.tokens !== undefined
+    ? (detail as GuardRefusal)
+    : null;
 }
 
 export interface ConsentStarted {
@@ -75,14 +105,14 @@ export interface ConsentProgress {
   readonly step: ConsentStep;
   readonly at: number;
   readonly outcome?: TokenOutcome;
-  readonly error?: { readonly code: string; readonly message: string };
+  readonly error?: FailureFacts;
 }
 
 export interface WhoAmICheck {
   readonly tokenId: string;
   readonly at: number;
   readonly who: WhoAmI | null;
-  readonly error: { readonly code: string; readonly message: string } | null;
+  readonly error: FailureFacts | null;
 }
 
 export interface Inspection {

@@ -1,5 +1,6 @@
 import type { DataCenter, DcCatalog } from '../dc/catalog';
 import { fail, ok, type Failure, type Ok, type Result } from '../result';
+import { zohoMessage } from '../words/zoho-errors';
 import type { PendingAuthorization } from './authorize';
 
 export type CallbackErrorCode =
@@ -61,9 +62,14 @@ export function validateCallback(
   }
   const error = q.get('error');
   if (error !== null) {
-    const description = q.get('error_description');
-    const message = description ? `Zoho answered ${error}: ${description}` : `Zoho answered ${error}.`;
-    return { ...fail('consent_error', message), zohoError: error };
+    // A redirect carries no HTTP status of Zoho's own: the browser was sent here with `error=`.
+    const zoho = { error, description: q.get('error_description'), status: null };
+    return {
+      ...fail('consent_error', zohoMessage(zoho)),
+      zoho,
+      request: { kind: 'authorize' },
+      zohoError: error,
+    };
   }
   const code = q.get('code');
   if (code === null || code === '')

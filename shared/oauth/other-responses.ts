@@ -1,19 +1,21 @@
-import { zohoErrorFromWire } from '../errors/catalog';
-import { ok, type Ok } from '../result';
-import { parseObject, tokenFailure, type RawHttpAnswer, type TokenFailure } from './token-response';
+import { ok, type Ok, type ZohoAnswer } from '../result';
+import {
+  parseObject,
+  tokenFailure,
+  zohoAnswerOf,
+  zohoFailure,
+  type RawHttpAnswer,
+  type TokenFailure,
+} from './token-response';
 
 /** Revoke answers `{"status":"success"}`; anything else, HTTP 200 included, is a failure. */
 export function classifyRevokeResponse(answer: RawHttpAnswer): Ok<null> | TokenFailure {
   const json = parseObject(answer.body);
   if (json?.status === 'success') return ok(null);
-  const wire = typeof json?.error === 'string' ? json.error : null;
-  if (wire !== null) {
-    const info = zohoErrorFromWire(wire);
-    return tokenFailure(info.code, wire, `${info.title}: ${info.fix}`);
-  }
+  const zoho = zohoAnswerOf(json, 'error', 'error_description', answer.status);
+  if (zoho !== null) return zohoFailure(zoho);
   return tokenFailure(
     'http_error',
-    null,
     `Revoke was not confirmed (HTTP ${answer.status}). Check the token in the inspector and try again.`,
   );
 }
@@ -41,17 +43,24 @@ export function classifyWhoAmIResponse(answer: RawHttpAnswer): Ok<WhoAmI> | Toke
       });
     }
   }
-  const wire =
-    typeof json?.code === 'string' ? json.code : typeof json?.error === 'string' ? json.error : null;
-  if (wire !== null) {
-    const info = zohoErrorFromWire(wire);
-    return tokenFailure(info.code, wire, `${info.title}: ${info.fix}`);
-  }
+  const zoho = zohoApiAnswer(answer);
+  if (zoho !== null) return zohoFailure(zoho);
   return tokenFailure(
     'http_error',
-    null,
     `The API answered HTTP ${answer.status}. Check the API domain and the token's scopes.`,
   );
+}
+
+/**
+ * A Zoho API's refusal as data: `{"code":"INVALID_TOKEN","message":"invalid oauth token"}` (HTTP 401,
+ * zoho-oauth.md "Calling APIs"), or the accounts server's `error` and `error_description`.
+ */
+export function zohoApiAnswer(answer: RawHttpAnswer): ZohoAnswer | null {
+  const json = parseObject(answer.body);
+  const accounts = zohoAnswerOf(json, 'error', 'error_description', answer.status);
+  // A 2xx API answer may carry `code` too (CRM's "SUCCESS"); only a refusal's code is an error.
+  const refused = answer.status < 200 || answer.status > 299;
+  return accounts ?? (refused ? zohoAnswerOf(json, 'code', 'message', answer.status) : null);
 }
 
 const text = (v: unknown): string | null =>

@@ -1,5 +1,5 @@
-import { zohoErrorFromWire, type ZohoErrorCode } from '../errors/catalog';
-import { fail, ok, type Failure, type Ok } from '../result';
+import { fail, ok, type Failure, type Ok, type ZohoAnswer } from '../result';
+import { zohoErrorFromWire, zohoMessage, type ZohoErrorCode } from '../words/zoho-errors';
 
 export interface TokenSet {
   readonly accessToken: string;
@@ -14,7 +14,10 @@ export interface TokenSet {
 
 export type TokenFailureCode = ZohoErrorCode | 'malformed_response' | 'http_error';
 
-/** A failure keeps Zoho's own words next to the catalog's explanation (never a token value). */
+/**
+ * A failure keeps Zoho's own answer as data next to the catalog's explanation (never a token value).
+ * `zohoError` repeats `zoho.error` for --json consumers that read it.
+ */
 export type TokenFailure = Failure<TokenFailureCode> & { readonly zohoError: string | null };
 
 export interface RawHttpAnswer {
@@ -35,22 +38,16 @@ export function classifyTokenResponse(answer: RawHttpAnswer): Ok<TokenSet> | Tok
     if (answer.status !== 200) return httpError(answer.status);
     return tokenFailure(
       'malformed_response',
-      null,
       'Zoho answered something that is not JSON. Try again; if it persists, check the accounts URL of the DC.',
     );
   }
   const accessToken = json.access_token;
   if (typeof accessToken === 'string' && accessToken.length > 0) return ok(toTokenSet(json, accessToken));
-  const wire = typeof json.error === 'string' ? json.error : null;
-  if (wire !== null) {
-    const info = zohoErrorFromWire(wire);
-    const description = typeof json.error_description === 'string' ? ` (${json.error_description})` : '';
-    return tokenFailure(info.code, wire, `${info.title}${description}: ${info.fix}`);
-  }
+  const zoho = zohoAnswerOf(json, 'error', 'error_description', answer.status);
+  if (zoho !== null) return zohoFailure(zoho);
   if (answer.status !== 200) return httpError(answer.status);
   return tokenFailure(
     'malformed_response',
-    null,
     'Zoho answered without an access token or an error. Check the accounts URL of the DC.',
   );
 }
@@ -80,17 +77,32 @@ function expiresInMs(json: Record<string, unknown>): number {
 function httpError(status: number): TokenFailure {
   return tokenFailure(
     'http_error',
-    null,
     `The accounts server answered HTTP ${status}. Check the DC's accounts URL, then try again.`,
   );
 }
 
-export function tokenFailure(
-  code: TokenFailureCode,
-  zohoError: string | null,
-  message: string,
-): TokenFailure {
-  return { ...fail(code, message), zohoError };
+export function tokenFailure(code: TokenFailureCode, message: string): TokenFailure {
+  return { ...fail(code, message), zohoError: null };
+}
+
+/** Zoho refused: the catalog's code for its word, its answer as sent, and the words made from both. */
+export function zohoFailure(zoho: ZohoAnswer): TokenFailure {
+  const code = zohoErrorFromWire(zoho.error).code;
+  return { ...fail(code, zohoMessage(zoho)), zoho, zohoError: zoho.error };
+}
+
+/** Zoho's answer in a JSON body, under the keys this endpoint uses; null when it names no error. */
+export function zohoAnswerOf(
+  json: Record<string, unknown> | null,
+  errorKey: string,
+  descriptionKey: string,
+  status: number,
+): ZohoAnswer | null {
+  const error = json?.[errorKey];
+  if (typeof error !== 'string' || error === '') return null;
+  const description = json?.[descriptionKey];
+  const said = { error, description: typeof description === 'string' ? description : null, status };
+  return errorKey === 'code' ? { ...said, style: 'api' } : said;
 }
 
 export function parseObject(body: string): Record<string, unknown> | null {

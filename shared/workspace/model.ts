@@ -6,6 +6,8 @@ import type { ApiEnvironment } from '../dc/catalog';
  * live in the OS keychain; records carry only a fingerprint (architecture.md, "Secrets").
  */
 
+import type { FailureFacts } from '../result';
+
 export type ClientType = 'server' | 'self';
 export type RevokeEndpoint = 'sdk' | 'basic';
 
@@ -98,8 +100,8 @@ export interface TokenMeta {
   readonly fingerprint: string;
   readonly createdAt: number;
   readonly expiresAt: number | null;
-  /** The last explained failure seen for this token (code and plain words), for the inspector. */
-  readonly lastError: { readonly code: string; readonly message: string; readonly at: number } | null;
+  /** The last failure seen for this token (code, plain words, Zoho's own answer), for the inspector. */
+  readonly lastError: (FailureFacts & { readonly at: number }) | null;
   readonly lastCheckedAt: number | null;
 }
 

@@ -150,7 +150,7 @@ describe.skipIf(skip)(title, () => {
     const denied = page.locator('.details .zoho-error').last();
     await expect.poll(() => text(denied.locator('.zoho-error-title'))).toBe('Token limit exceeded');
     expect(await text(denied.locator('.zoho-error-code'))).toBe('Access Denied');
-    expect(await text(denied)).toContain('Wait until the 10-minute window frees a slot');
+    expect(await text(denied)).toContain('Wait until the rolling window frees a slot');
     expect(app.pageErrors).toEqual([]);
   });
 });

@@ -80,7 +80,7 @@ describe.skipIf(skip)(title, () => {
     const warning = page.getByRole('alert').filter({ hasText: 'Zoho would silently delete a token' });
     await warning.waitFor();
     expect(await text(warning.locator('.guard-message'))).toMatch(
-      /^Zoho keeps at most 15 live access tokens per refresh token: one more deletes the oldest/,
+      /^Zoho keeps at most 15 live access tokens per refresh token: the 16th deletes the oldest/,
     );
     const lost = warning.getByRole('list', { name: 'Tokens that would be deleted' });
     expect(await text(lost)).toBe(`evicted Access token ${oldest}, used by Nightly job`);

@@ -148,7 +148,7 @@ describe('exchanging a code over HTTP', () => {
       });
     const result = await accounts.exchangeCode(dc, client, CODE, REDIRECT, 'VERIFIER-123');
     expect(result.ok).toBe(false);
-    expect(result.ok ? '' : result.message).toContain('[redacted');
+    expect(result.ok ? '' : result.zoho?.description).toContain('[redacted');
     expectNoSecret(
       result,
       SECRET,

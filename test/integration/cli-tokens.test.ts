@@ -74,7 +74,7 @@ describe('tokenbench exchange, refresh, revoke and status', () => {
     const forced = await env.cli.run(['refresh', '--client', 'self', '--force']);
     expect(forced.code).toBe(1);
     expect(lines(forced.stderr)).toEqual([
-      expect.stringMatching(/^tokenbench: Access Denied: .*Wait until the 10-minute window frees a slot/),
+      expect.stringMatching(/^tokenbench: Access Denied: .*Wait until the rolling window frees a slot/),
     ]);
 
     const status = json(await env.cli.run(['status', '--client', 'self', '--json'])) as {

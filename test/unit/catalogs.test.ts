@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZOHO_ERRORS, zohoErrorFromWire } from '../../shared/errors/catalog';
+import { ZOHO_ERRORS, zohoErrorFromWire } from '../../shared/words/zoho-errors';
 import {
   grantsProfile,
   isWellFormedScope,

@@ -77,8 +77,13 @@ describe('a consent callback', () => {
 
   it('reports a denial with Zoho error and description', () => {
     const result = callback('error=access_denied&error_description=User%20said%20no&state=S1');
-    expect(result).toMatchObject({ ok: false, code: 'consent_error', zohoError: 'access_denied' });
-    if (!result.ok) expect(result.message).toContain('User said no');
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'consent_error',
+      zohoError: 'access_denied',
+      zoho: { error: 'access_denied', description: 'User said no', status: null },
+    });
+    if (!result.ok) expect(result.message).toMatch(/^Consent denied: Start the consent again/);
   });
 
   it('refuses an unknown accounts server, so the code and secret never go there (mix-up defence)', () => {

@@ -56,16 +56,19 @@ describe('a token endpoint answer', () => {
     });
   });
 
-  it('explains Access Denied with Zoho description and what to do', () => {
+  it("keeps Access Denied's error and error_description as Zoho sent them, and says what to do", () => {
+    const description = 'You have made too many requests continuously. Please try again after some time.';
     const result = classifyTokenResponse(
-      answer({
-        error_description: 'You have made too many requests continuously. Please try again after some time.',
-        error: 'Access Denied',
-        status: 'failure',
-      }),
+      answer({ error_description: description, error: 'Access Denied', status: 'failure' }),
     );
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toMatch(/too many requests.*Wait until the 10-minute window/);
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'access_denied_limit',
+      zoho: { error: 'Access Denied', description, status: 200 },
+    });
+    // The explanation is Tokenbench's; Zoho's description stays in its own field, not in the prose.
+    if (!result.ok) expect(result.message).toMatch(/^Token limit exceeded: Wait until the rolling window/);
+    if (!result.ok) expect(result.message).not.toContain(description);
   });
 
   it('calls a non-JSON answer malformed, and a non-200 without JSON an HTTP error', () => {

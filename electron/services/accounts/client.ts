@@ -21,7 +21,8 @@ import {
   type TokenFailureCode,
   type TokenSet,
 } from '../../../shared/oauth/token-response';
-import type { Failure, Ok } from '../../../shared/result';
+import type { Failure, Ok, ZohoAnswer, ZohoRequest } from '../../../shared/result';
+import { zohoMessage } from '../../../shared/words/zoho-errors';
 import type { NetworkCause, ServerLabel } from './network-errors';
 import { createScrubber, redactBody, requestSecrets, type Scrub } from './redact';
 import { send, type FetchLike, type SendOutcome } from './send';
@@ -29,7 +30,7 @@ import { send, type FetchLike, type SendOutcome } from './send';
 export type AccountsFailureCode = TokenFailureCode | 'timeout' | 'network_error' | 'redirect_refused';
 
 export type AccountsFailure = Failure<AccountsFailureCode> & {
-  /** Zoho's own word (`invalid_code`, `Access Denied`...), scrubbed like the message. */
+  /** Zoho's own word (`invalid_code`, `Access Denied`...), scrubbed like the message: `zoho.error` again. */
   readonly zohoError: string | null;
 };
 
@@ -91,6 +92,7 @@ export function createAccountsClient(options: AccountsClientOptions = {}): Accou
 
   async function call<T>(
     request: HttpRequest,
+    asked: ZohoRequest,
     server: ServerLabel,
     classify: Classify<T>,
   ): Promise<AccountsResult<T>> {
@@ -98,58 +100,66 @@ export function createAccountsClient(options: AccountsClientOptions = {}): Accou
     const started = now();
     const outcome = await send(request, { fetch: fetchFn, timeoutMs, server });
     const trace = traceOf(request, outcome, scrub, now() - started);
-    return { ...interpret(outcome, server, classify, scrub), trace };
+    return { ...interpret(outcome, server, classify, scrub, asked), trace };
   }
 
   return {
     exchangeCode: (dc, client, code, redirectUri, codeVerifier) =>
       call(
         buildCodeExchangeRequest(dc, client, code, redirectUri, codeVerifier),
+        { kind: 'code-exchange', pkce: codeVerifier !== null },
         ACCOUNTS,
         classifyTokenResponse,
       ),
     refresh: (dc, client, refreshToken) =>
-      call(buildRefreshRequest(dc, client, refreshToken), ACCOUNTS, classifyTokenResponse),
+      call(buildRefreshRequest(dc, client, refreshToken), REFRESH, ACCOUNTS, classifyTokenResponse),
     revoke: (dc, client, refreshToken, endpoint) =>
-      call(buildRevokeRequest(dc, client, refreshToken, endpoint), ACCOUNTS, classifyRevokeResponse),
+      call(buildRevokeRequest(dc, client, refreshToken, endpoint), REVOKE, ACCOUNTS, classifyRevokeResponse),
     userInfo: (dc, accessToken) =>
-      call(buildUserInfoRequest(dc, accessToken), ACCOUNTS, classifyWhoAmIResponse),
+      call(buildUserInfoRequest(dc, accessToken), API_CALL, ACCOUNTS, classifyWhoAmIResponse),
     crmCurrentUser: (apiDomain, accessToken) =>
-      call(buildCrmCurrentUserRequest(apiDomain, accessToken), API, classifyWhoAmIResponse),
+      call(buildCrmCurrentUserRequest(apiDomain, accessToken), API_CALL, API, classifyWhoAmIResponse),
   };
 }
+
+const REFRESH: ZohoRequest = { kind: 'refresh' };
+const REVOKE: ZohoRequest = { kind: 'revoke' };
+const API_CALL: ZohoRequest = { kind: 'api' };
 
 function interpret<T>(
   outcome: SendOutcome,
   server: ServerLabel,
   classify: Classify<T>,
   scrub: Scrub,
+  asked: ZohoRequest,
 ): Ok<T> | AccountsFailure {
-  if (outcome.kind === 'no_answer') return failure(outcome.code, null, outcome.message, scrub);
+  if (outcome.kind === 'no_answer') return ownFailure(outcome.code, outcome.message, scrub);
   if (outcome.status >= 300 && outcome.status <= 399) {
-    return failure(
-      'redirect_refused',
-      null,
-      redirectMessage(outcome.status, outcome.location, server),
-      scrub,
-    );
+    return ownFailure('redirect_refused', redirectMessage(outcome.status, outcome.location, server), scrub);
   }
   const result = classify({ status: outcome.status, body: outcome.body });
-  return result.ok ? result : failure(result.code, result.zohoError, result.message, scrub);
+  if (result.ok) return result;
+  if (result.zoho === undefined) return ownFailure(result.code, result.message, scrub);
+  return zohoRefused(result.code, result.zoho, scrub, asked);
 }
 
-function failure(
+function ownFailure(code: AccountsFailureCode, message: string, scrub: Scrub): AccountsFailure {
+  return { ok: false, code, message: scrub(message), zohoError: null };
+}
+
+/** Zoho said no: its answer, scrubbed (a server may echo what it was sent), and what was asked. */
+function zohoRefused(
   code: AccountsFailureCode,
-  zohoError: string | null,
-  message: string,
+  said: ZohoAnswer,
   scrub: Scrub,
+  asked: ZohoRequest,
 ): AccountsFailure {
-  return {
-    ok: false,
-    code,
-    message: scrub(message),
-    zohoError: zohoError === null ? null : scrub(zohoError),
+  const zoho: ZohoAnswer = {
+    ...said,
+    error: scrub(said.error),
+    description: said.description === null ? null : scrub(said.description),
   };
+  return { ok: false, code, message: zohoMessage(zoho, asked), zoho, request: asked, zohoError: zoho.error };
 }
 
 function redirectMessage(status: number, location: string | null, server: ServerLabel): string {

@@ -1,5 +1,5 @@
 import type { WhoAmICheck } from '../../../shared/ipc/views';
-import { fail, ok, type Failure, type Ok } from '../../../shared/result';
+import { fail, failureFacts, ok, type Failure, type Ok } from '../../../shared/result';
 import { secretAccount } from '../vault/account';
 import { findDc, isFailure, type WorkbenchContext } from './context';
 import { grantsProfile } from '../../../shared/scopes/catalog';
@@ -27,16 +27,13 @@ export async function checkToken(ctx: WorkbenchContext, tokenId: string): Promis
     : await ctx.accounts.crmCurrentUser(token.apiDomain ?? dc.apiDomain, value.value);
   const at = ctx.now();
   ctx.store.tokens.setLastChecked(token.id, at);
-  ctx.store.tokens.setLastError(
-    token.id,
-    answer.ok ? null : { code: answer.code, message: answer.message, at },
-  );
+  ctx.store.tokens.setLastError(token.id, answer.ok ? null : { ...failureFacts(answer), at });
   ctx.emit('tokens:changed', { clientRef: token.clientRef });
   return ok({
     tokenId: token.id,
     at,
     who: answer.ok ? answer.value : null,
-    error: answer.ok ? null : { code: answer.code, message: answer.message },
+    error: answer.ok ? null : failureFacts(answer),
   });
 }
 

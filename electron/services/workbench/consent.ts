@@ -1,7 +1,8 @@
 import type { ConsentProgress, ConsentStarted, ConsentStep, TokenOutcome } from '../../../shared/ipc/views';
 import { buildAuthorizationRequest, type PendingAuthorization } from '../../../shared/oauth/authorize';
 import { validateCallback, type CallbackResult } from '../../../shared/oauth/callback';
-import { fail, ok, type Failure, type Ok } from '../../../shared/result';
+import { fail, failureFacts, ok, type Failure, type Ok } from '../../../shared/result';
+import { zohoMessage } from '../../../shared/words/zoho-errors';
 import type { ClientRecord } from '../../../shared/workspace/model';
 import { listenForRedirect, type RedirectListener } from '../loopback/listener';
 import { dcCatalog, findClient, findDc, isFailure, newId, type WorkbenchContext } from './context';
@@ -196,7 +197,8 @@ export class ConsentFlows {
     this.progress(flow, 'redirect-received');
     this.progress(flow, 'exchanging');
     const { dc, code, crossDc } = callback.value;
-    const result = await exchangeGrantCode(ctx, {
+    const arrivedAt = ctx.now();
+    const exchanged = await exchangeGrantCode(ctx, {
       client: flow.client,
       dc,
       code,
@@ -206,6 +208,7 @@ export class ConsentFlows {
       environmentId: flow.request.environmentId ?? null,
       crossDc,
     });
+    const result = exchanged.ok ? exchanged : withCodeAge(exchanged, ctx.now() - arrivedAt);
     this.finish(flow, result.ok ? 'done' : 'failed', result);
   }
 
@@ -223,7 +226,17 @@ export class ConsentFlows {
         ? {}
         : result.ok
           ? { outcome: result.value satisfies TokenOutcome }
-          : { error: { code: result.code, message: result.message } };
+          : { error: failureFacts(result) };
     this.ctx.emit('consent:progress', { ...event, ...detail });
   }
+}
+
+/**
+ * Zoho refused a code this flow sent once, the moment the redirect brought it: that fact narrows
+ * the causes (the words for invalid_code with PKCE, shared/words/zoho-errors.ts).
+ */
+function withCodeAge(failure: Failure, codeAgeMs: number): Failure {
+  if (failure.zoho === undefined || failure.request?.kind !== 'code-exchange') return failure;
+  const request = { ...failure.request, codeAgeMs };
+  return { ...failure, request, message: zohoMessage(failure.zoho, request) };
 }

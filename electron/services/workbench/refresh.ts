@@ -1,5 +1,5 @@
 import type { TokenOutcome } from '../../../shared/ipc/views';
-import { fail, type Failure, type Ok } from '../../../shared/result';
+import { fail, failureFacts, type Failure, type Ok } from '../../../shared/result';
 import type { TokenMeta } from '../../../shared/workspace/model';
 import type { AccountsFailure } from '../accounts';
 import { secretAccount } from '../vault/account';
@@ -104,7 +104,7 @@ export class Refresher {
   private failed(rt: TokenMeta, answer: AccountsFailure): AccountsFailure {
     const { ctx } = this;
     const at = ctx.now();
-    ctx.store.tokens.setLastError(rt.id, { code: answer.code, message: answer.message, at });
+    ctx.store.tokens.setLastError(rt.id, { ...failureFacts(answer), at });
     if (answer.code === 'access_denied_limit') {
       ctx.ledger.record({ type: 'access-denied', at, key: { rule: 'access', refreshTokenId: rt.id } });
     } else if (answer.code === 'invalid_code') {

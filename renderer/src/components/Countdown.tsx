@@ -1,3 +1,4 @@
+import { clockTime } from '../../../shared/words/time';
 import { useNow } from '../stores/clock';
 
 /** "1:42" style, or "expired". */
@@ -29,16 +30,9 @@ export function Countdown({ until, label }: { until: number; label?: string }) {
 
 /**
  * 24-hour clock times everywhere ("14:05:09"): on the timeline, in warnings, in the inspector, and
- * as the main process writes them in its messages, so one moment always reads the same.
+ * as the main process and the CLI write them, from one function (shared/words/time.ts).
  */
-export function formatTime(ms: number): string {
-  return new Date(ms).toLocaleTimeString([], {
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hour12: false,
-  });
-}
+export const formatTime = clockTime;
 
 /** A date and a 24-hour time, for moments that may be days old. */
 export function formatDateTime(ms: number): string {

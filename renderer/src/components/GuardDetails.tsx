@@ -1,49 +1,37 @@
+import type { GuardRefusal } from '../../../shared/ipc/views';
 import type { Eviction, ProposalAnswer, RuleUsage } from '../../../shared/limits/ledger-types';
+import { evictionItem, forceConsequence, rateLabel } from '../../../shared/words/limits';
 import { useNow } from '../stores/clock';
-import { useTokens } from '../stores/tokens';
 import { formatRemaining, formatTime } from './Countdown';
 import { ConfirmDialog } from './ConfirmDialog';
 import { Meter } from './Meter';
 
 // The parts of the limit guard's warning (GuardWarning.tsx): rates, evictions, when, and the confirm.
 
-const RULE_WORDS: Record<RuleUsage['key']['rule'], string> = {
-  grant: 'grant codes for this client',
-  refresh: 'refresh tokens for this user and client',
-  access: 'access tokens for this refresh token',
-};
-
 export function RateRow({ rate }: { rate: RuleUsage }) {
-  const label = `${rate.used} of ${rate.allowed} ${RULE_WORDS[rate.key.rule]} in the last ${rate.windowMs / 60_000} minutes`;
   return (
     <li className="guard-rate">
-      <Meter label={label} used={rate.used} allowed={rate.allowed} />
+      <Meter label={rateLabel(rate)} used={rate.used} allowed={rate.allowed} />
     </li>
   );
 }
 
-export function EvictionList({ evictions }: { evictions: readonly Eviction[] }) {
-  const rows = useTokens((s) => s.rows);
-  const name = (id: string) => {
-    const row = rows.find((r) => r.id === id);
-    if (row === undefined) return { fp: id, envs: '' };
-    return {
-      fp: row.fingerprint,
-      envs: row.environments.length > 0 ? `, used by ${row.environments.join(', ')}` : '',
-    };
-  };
+/** The tokens the action would delete, named and held as the refusal says. */
+export function EvictionList({
+  refusal,
+  evictions,
+}: {
+  refusal: GuardRefusal;
+  evictions: readonly Eviction[];
+}) {
   return (
     <ul className="guard-evictions" aria-label="Tokens that would be deleted">
       {evictions.map((e) => {
-        const id = e.kind === 'access-token' ? e.accessTokenId : e.refreshTokenId;
-        const { fp, envs } = name(id);
-        const children = e.kind === 'refresh-token' ? e.accessTokenIds.length : 0;
+        const item = evictionItem(refusal, e);
         return (
-          <li key={id}>
-            <span className="badge badge-evicted">evicted</span>{' '}
-            {e.kind === 'access-token' ? 'Access token' : 'Refresh token'} <code>{fp}</code>
-            {envs}
-            {e.kind === 'refresh-token' && ` and its ${children} access token${children === 1 ? '' : 's'}`}
+          <li key={e.kind === 'access-token' ? e.accessTokenId : e.refreshTokenId}>
+            <span className="badge badge-evicted">evicted</span> {item.kind} <code>{item.token}</code>
+            {item.rest}
           </li>
         );
       })}
@@ -83,10 +71,7 @@ export function ConfirmForce({
   onCancel: () => void;
   onConfirm: () => void;
 }) {
-  const consequence =
-    answer.verdict === 'rate-exceeded'
-      ? 'Zoho will most likely answer Access Denied, and it blocks new tokens of this kind until the window frees a slot.'
-      : 'The tokens listed will stop working at once, and anything using them will get 401 INVALID_TOKEN.';
+  const consequence = forceConsequence(answer);
   return (
     <ConfirmDialog
       title="Run it anyway?"

@@ -4,7 +4,8 @@ import { findClient, findDc, isFailure, type WorkbenchContext } from '../context
 import { keychainReady } from '../credentials';
 import { exchangeGrantCode } from '../exchange';
 import { flowsOf } from '../flows';
-import { clock, guard } from '../guard';
+import { guard } from '../guard';
+import { clockTime } from '../../../../shared/words/time';
 import { revokeRefreshToken } from '../revoke';
 import { UNKNOWN_USER } from '../../../../shared/workspace/model';
 import type { Handlers } from './types';
@@ -39,7 +40,7 @@ async function exchangePastedCode(ctx: WorkbenchContext, args: ExchangeArgs) {
   if (args.codeExpiresAt !== undefined && args.codeExpiresAt <= ctx.now()) {
     return fail(
       'grant_code_expired',
-      `This grant code expired at ${clock(args.codeExpiresAt)}. Generate a new one in the Zoho API console and paste it within its validity.`,
+      `This grant code expired at ${clockTime(args.codeExpiresAt)}. Generate a new one in the Zoho API console and paste it within its validity.`,
     );
   }
   const proposal = {

@@ -106,7 +106,7 @@ export function ConsentForm({ client }: { client: ClientRecord }) {
             {env?.clientRef === client.id ? (
               <>environment “{env.name}”</>
             ) : (
-              <span className="subtle">every environment that follows this client</span>
+              <span className="muted">every environment that follows this client</span>
             )}
           </dd>
         </dl>

@@ -80,8 +80,7 @@ export async function forceConsent(): Promise<void> {
 export function onConsentProgress(progress: ConsentProgress): void {
   useConsent.setState((s) => {
     if (s.started !== null && s.started.flowId !== progress.flowId) return s;
-    const error =
-      progress.error === undefined ? s.error : { code: progress.error.code, message: progress.error.message };
+    const error = progress.error ?? s.error;
     return { steps: [...s.steps, progress], error, outcome: progress.outcome ?? s.outcome };
   });
 }

@@ -43,7 +43,7 @@ export function TokenDetails({ inspection }: { inspection: Inspection }) {
         {token.lastError !== null && (
           <div className="stack" style={{ gap: 'var(--space-2)' }}>
             <h3 className="section-title">Last error · {formatTime(token.lastError.at)}</h3>
-            <ZohoError error={{ code: token.lastError.code, message: token.lastError.message }} />
+            <ZohoError error={token.lastError} />
           </div>
         )}
         <TokenActions token={token} accessTokens={inspection.children} />

@@ -79,7 +79,7 @@ export async function checkNow(tokenId: string): Promise<void> {
   else
     useInspector.setState({
       checking: false,
-      check: { tokenId, at: Date.now(), who: null, error: { code: result.code, message: result.message } },
+      check: { tokenId, at: Date.now(), who: null, error: toUiError(result) },
     });
 }
 

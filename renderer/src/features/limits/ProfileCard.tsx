@@ -1,5 +1,6 @@
 import { useEffect, useId } from 'react';
 import type { LimitProfile } from '../../../../shared/limits/profile';
+import { profileDisagreement } from '../../../../shared/words/limits';
 import { ZohoError } from '../../components/ZohoError';
 import { chooseProfile, loadProfiles, useProfiles } from './limits-store';
 
@@ -66,10 +67,7 @@ export function ProfileCard({ active }: { active: LimitProfile }) {
             </dd>
           </div>
         </dl>
-        <p className="subtle limits-disagree">
-          Zoho&apos;s pages disagree: Kaizen #43 allows 15 live access tokens per refresh token, other Zoho
-          API pages say 10. The stricter profile makes the guard warn before the 11th instead of the 16th.
-        </p>
+        <p className="subtle limits-disagree">{profileDisagreement(options, active)}</p>
         {error !== null && <ZohoError error={error} />}
       </div>
     </section>

@@ -1,5 +1,8 @@
 import { useState } from 'react';
+import { zohoApiAnswer } from '../../../../shared/oauth/other-responses';
 import type { EnvironmentRecord } from '../../../../shared/workspace/model';
+import { zohoErrorFromWire, zohoMessage } from '../../../../shared/words/zoho-errors';
+import type { UiError } from '../../api';
 import { Button } from '../../components/Button';
 import { ZohoError } from '../../components/ZohoError';
 import { FailureView } from '../consent/FailureView';
@@ -13,19 +16,16 @@ const size = (text: string) => {
   return bytes < 1024 ? `${String(bytes)} B` : `${(bytes / 1024).toFixed(1)} KB`;
 };
 
-/** A 401 from a Zoho API: INVALID_TOKEN (refresh helps) or OAUTH_SCOPE_MISMATCH (it does not). */
-function apiError(answer: RunnerAnswer): { code: string; message: string } | null {
-  if (answer.status !== 401) return null;
-  try {
-    const json = JSON.parse(answer.body) as { code?: unknown; message?: unknown };
-    const code = typeof json.code === 'string' ? json.code : '';
-    const said = `HTTP 401 ${code}${typeof json.message === 'string' ? `: ${json.message}` : ''}`;
-    if (code === 'INVALID_TOKEN') return { code: 'invalid_token', message: said };
-    if (code === 'OAUTH_SCOPE_MISMATCH') return { code: 'oauth_scope_mismatch', message: said };
-  } catch {
-    // Not JSON: not a Zoho API answer, shown as it is.
-  }
-  return null;
+/**
+ * Zoho's refusal in the body, read as data (an API's `code` and `message`, or the accounts server's
+ * `error`), when the catalog knows it: INVALID_TOKEN (refresh helps), OAUTH_SCOPE_MISMATCH (it does not).
+ */
+function zohoRefusal(answer: RunnerAnswer): UiError | null {
+  const zoho = zohoApiAnswer(answer);
+  if (zoho === null) return null;
+  const info = zohoErrorFromWire(zoho.error);
+  if (info.code === 'unknown_zoho_error') return null;
+  return { code: info.code, message: zohoMessage(zoho), zoho, request: { kind: 'api' } };
 }
 
 /** Status, time and size; the body pretty-printed; the headers; a Zoho 401 explained. */
@@ -40,7 +40,7 @@ export function ResponseView({
 }) {
   const [tab, setTab] = useState<'body' | 'headers'>('body');
   const contentType = answer.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? null;
-  const explained = apiError(answer);
+  const explained = zohoRefusal(answer);
   const location = answer.headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
   return (
     <section className="card response" aria-labelledby="response-title">
@@ -125,7 +125,7 @@ function Explained({
   env,
   onSendAgain,
 }: {
-  error: { code: string; message: string };
+  error: UiError;
   env: EnvironmentRecord | null;
   onSendAgain: () => void;
 }) {

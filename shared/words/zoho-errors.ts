@@ -1,7 +1,11 @@
+import type { ZohoAnswer, ZohoRequest } from '../result';
+import { shortSpan } from './time';
+
 /**
  * Every error Zoho's accounts server and APIs answer (zoho-oauth.md, "Token endpoint" and
  * "Calling APIs"), with its cause and the fix in plain words. The token endpoint answers them with
- * HTTP 200, so they are recognised by the `error` key, never by the status.
+ * HTTP 200, so they are recognised by the `error` key, never by the status. Adding an error Zoho
+ * answers is one entry here: the code, how Zoho spells it, and its words.
  */
 export type ZohoErrorCode =
   | 'invalid_code'
@@ -32,21 +36,15 @@ const entry = (
   title: string,
   cause: string,
   fix: string,
-): ZohoErrorInfo => ({
-  code,
-  wire,
-  title,
-  cause,
-  fix,
-});
+): ZohoErrorInfo => ({ code, wire, title, cause, fix });
 
 export const ZOHO_ERRORS: Readonly<Record<ZohoErrorCode, ZohoErrorInfo>> = {
   invalid_code: entry(
     'invalid_code',
     'invalid_code',
     'Grant code or refresh token not accepted',
-    'The grant code expired (it lives 2 minutes), was already used once, or the refresh token was revoked or evicted by a newer one.',
-    'Generate a new grant code (run the consent again, or make a new self-client code) and exchange it within 2 minutes.',
+    'The grant code expired (a consent’s code lives 2 minutes, a self-client code as long as chosen in the API console), was already used once, or the refresh token was revoked or evicted by a newer one.',
+    'Generate a new grant code (run the consent again, or make a new self-client code) and exchange it before it expires.',
   ),
   invalid_client: entry(
     'invalid_client',
@@ -94,14 +92,14 @@ export const ZOHO_ERRORS: Readonly<Record<ZohoErrorCode, ZohoErrorInfo>> = {
     'access_denied_limit',
     'Access Denied',
     'Token limit exceeded',
-    'Too many tokens were created in 10 minutes (grant codes, access or refresh tokens). Zoho answers "You have made too many requests continuously" and blocks further tokens for a while.',
-    'Wait until the 10-minute window frees a slot (the limit meters show when), and reuse live access tokens instead of making new ones.',
+    'Too many tokens of one kind (grant codes, access or refresh tokens) were created in Zoho’s rolling window, and Zoho now refuses new ones for a while.',
+    'Wait until the rolling window frees a slot (the limit meters show when), and reuse live access tokens instead of making new ones.',
   ),
   invalid_oauth_token: entry(
     'invalid_oauth_token',
     'invalid_oauth_token',
     'Access token not valid',
-    'The access token expired (it lives one hour), was revoked, or was evicted by the 16th access token of its refresh token.',
+    'The access token expired (it lives one hour), was revoked, or was evicted when its refresh token made more live access tokens than Zoho keeps.',
     'Refresh the access token, or run the consent again if the refresh token is gone too.',
   ),
   invalid_token: entry(
@@ -123,7 +121,7 @@ export const ZOHO_ERRORS: Readonly<Record<ZohoErrorCode, ZohoErrorInfo>> = {
     '',
     'Unexpected answer from Zoho',
     'Zoho answered with an error Tokenbench does not know.',
-    "Read the raw answer in the inspector; if it persists, check Zoho's status page.",
+    "Read Zoho's own words below; if it persists, check Zoho's status page.",
   ),
 };
 
@@ -137,4 +135,42 @@ const BY_WIRE = new Map<string, ZohoErrorCode>(
 export function zohoErrorFromWire(wire: string): ZohoErrorInfo {
   const code = BY_WIRE.get(wire.trim().toLowerCase()) ?? 'unknown_zoho_error';
   return ZOHO_ERRORS[code];
+}
+
+export const isZohoErrorCode = (code: string): code is ZohoErrorCode => Object.hasOwn(ZOHO_ERRORS, code);
+
+/**
+ * The catalog's words, narrowed by what was asked: `invalid_code` means one thing for a refresh
+ * and another for a code Tokenbench exchanged the moment the redirect brought it.
+ */
+export function explainZoho(info: ZohoErrorInfo, request: ZohoRequest | undefined): ZohoErrorInfo {
+  if (info.code !== 'invalid_code' || request === undefined) return info;
+  if (request.kind === 'refresh') {
+    return {
+      ...info,
+      title: 'Refresh token not accepted',
+      cause:
+        'Zoho no longer knows this refresh token: it was revoked (in the API console, by the user, or here) or evicted when the user and client reached the most live refresh tokens Zoho keeps.',
+      fix: 'Run a new consent with access type offline to get a new refresh token.',
+    };
+  }
+  if (request.kind !== 'code-exchange' || request.codeAgeMs === undefined) return info;
+  const sent = `Tokenbench sent this code once, ${shortSpan(request.codeAgeMs)} after the redirect brought it.`;
+  if (request.pkce === true) {
+    // RFC 7636 §4.6: the server compares the verifier with the challenge of the authorization
+    // request. Zoho documents no error of its own for a mismatch; it answers invalid_code.
+    return {
+      ...info,
+      title: 'Grant code not accepted (PKCE)',
+      cause: `This sign-in used PKCE, and Zoho answers invalid_code also when the code_verifier sent with the exchange does not match the code_challenge of the consent page's address. ${sent}`,
+      fix: "Start the sign-in again from Tokenbench and accept on the page it opens. If it fails the same way, something changed the consent page's address (its code_challenge) on the way to Zoho: a proxy, an extension, or an address copied from an earlier attempt.",
+    };
+  }
+  return { ...info, title: 'Grant code not accepted', cause: `${info.cause} ${sent}` };
+}
+
+/** The explanation as one line for `message`: what it is and what to do, without Zoho's own words. */
+export function zohoMessage(zoho: ZohoAnswer, request?: ZohoRequest): string {
+  const info = explainZoho(zohoErrorFromWire(zoho.error), request);
+  return `${info.title}: ${info.fix}`;
 }
