@@ -11,11 +11,12 @@ export function clockTime(ms: number): string {
   });
 }
 
-/** A wait as people say it: "45 s", "3 min 5 s". */
+/** A wait as people say it: "45 s", "3 min 5 s", "2 min". */
 export function duration(ms: number): string {
   const seconds = Math.max(0, Math.ceil(ms / 1000));
   const minutes = Math.floor(seconds / 60);
-  return minutes > 0 ? `${String(minutes)} min ${String(seconds % 60)} s` : `${String(seconds)} s`;
+  if (minutes === 0) return `${String(seconds)} s`;
+  return seconds % 60 === 0 ? `${String(minutes)} min` : `${String(minutes)} min ${String(seconds % 60)} s`;
 }
 
 /** "0.4 s", "12 s": how long something took, for facts such as a code's age. */

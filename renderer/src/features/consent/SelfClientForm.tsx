@@ -1,8 +1,12 @@
 import { useId, useState } from 'react';
 import type { ClientRecord } from '../../../../shared/workspace/model';
 import { Button } from '../../components/Button';
+import { KAIZEN_43 } from '../../../../shared/limits/profile';
+import { duration } from '../../../../shared/words/time';
 import { formatRemaining, formatTime } from '../../components/Countdown';
 import { useNow } from '../../stores/clock';
+import { useTokens } from '../../stores/tokens';
+import { ClockField } from './ClockField';
 import { dcById, selectedEnvironment, useWorkspace } from '../../stores/workspace';
 import { exchangeCode, useConsent } from './consent-store';
 import { FailureView } from './FailureView';
@@ -11,20 +15,6 @@ import { MOD, useModEnter } from './use-mod-enter';
 
 /** The API console offers 3 to 10 minutes for a self-client code (zoho-oauth.md, "Grant token"). */
 const VALIDITY_MINUTES = [3, 4, 5, 6, 7, 8, 9, 10];
-
-const pad = (n: number) => String(n).padStart(2, '0');
-const toTimeInput = (ms: number) => {
-  const d = new Date(ms);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-};
-/** A clock time today, or yesterday if that would be in the future (a code made before midnight). */
-function fromTimeInput(text: string, now: number): number | null {
-  const [h, m, s = '0'] = text.split(':');
-  if (h === undefined || m === undefined) return null;
-  const d = new Date(now);
-  d.setHours(Number(h), Number(m), Number(s), 0);
-  return d.getTime() > now + 60_000 ? d.getTime() - 86_400_000 : d.getTime();
-}
 
 /**
  * A grant code pasted from the API console: how long it was made valid for and when, so the
@@ -37,11 +27,17 @@ export function SelfClientForm({ client, primary }: { client: ClientRecord; prim
   const dcName = useWorkspace((s) => dcById(s, client.dcId)?.name ?? client.dcId);
   const { busy, outcome, error } = useConsent((s) => s.exchange);
   const [code, setCode] = useState('');
+  // A self client's code lives as long as chosen in the console; any other client's code comes from
+  // a consent's redirect and lives the profile's grant-code lifetime (2 minutes, web flow).
+  const consentCodeMs = useTokens((s) => s.limits?.profile.grantCodeTtlMs) ?? KAIZEN_43.grantCodeTtlMs;
+  const selfClient = client.type === 'self';
   const [minutes, setMinutes] = useState(3);
   const [generatedAt, setGeneratedAt] = useState<number | null>(null);
   const madeAt = generatedAt ?? now;
-  const expiresAt = madeAt + minutes * 60_000;
-  const left = expiresAt - now;
+  const validMs = selfClient ? minutes * 60_000 : consentCodeMs;
+  const expiresAt = madeAt + validMs;
+  // The clock store ticks once a second, so `now` may trail the moment the code arrived: never more than it lives.
+  const left = Math.min(validMs, expiresAt - now);
   const expired = code !== '' && left <= 0;
   const submit = async (force = false) => {
     if (code.trim() === '' || busy) return;
@@ -88,38 +84,40 @@ export function SelfClientForm({ client, primary }: { client: ClientRecord; prim
         </span>
       </div>
       <div className="self-client-timing">
-        <div className="field">
-          <label htmlFor={`${id}-valid`}>Valid for</label>
-          <select
-            id={`${id}-valid`}
-            className="input"
-            value={minutes}
-            onChange={(e) => {
-              setMinutes(Number(e.target.value));
-            }}
-          >
-            {VALIDITY_MINUTES.map((m) => (
-              <option key={m} value={m}>
-                {m} minutes
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-made`}>Generated at</label>
-          <input
-            id={`${id}-made`}
-            type="time"
-            step={1}
-            className="input mono"
-            value={toTimeInput(madeAt)}
-            onChange={(e) => {
-              const at = fromTimeInput(e.target.value, Date.now());
-              if (at !== null) setGeneratedAt(at);
-            }}
-          />
-        </div>
-        <CodeValidity left={code === '' ? null : left} total={minutes * 60_000} expiresAt={expiresAt} />
+        {selfClient ? (
+          <div className="field">
+            <label htmlFor={`${id}-valid`}>Valid for</label>
+            <select
+              id={`${id}-valid`}
+              className="input"
+              value={minutes}
+              onChange={(e) => {
+                setMinutes(Number(e.target.value));
+              }}
+            >
+              {VALIDITY_MINUTES.map((m) => (
+                <option key={m} value={m}>
+                  {m} minutes
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : (
+          <div className="field self-client-valid">
+            <span className="label">Valid for</span>
+            <span className="self-client-fixed">{duration(consentCodeMs)}</span>
+            <span className="hint">as a consent’s code</span>
+          </div>
+        )}
+        <ClockField
+          id={`${id}-made`}
+          label="Generated at"
+          at={madeAt}
+          onChange={(at) => {
+            setGeneratedAt(at);
+          }}
+        />
+        <CodeValidity left={code === '' ? null : left} total={validMs} expiresAt={expiresAt} />
       </div>
       {expired && (
         <p className="field-error-text" role="alert">
