@@ -52,7 +52,18 @@ export function FlowCard() {
         {started !== null && step === 'waiting-for-browser' && <WaitPanel started={started} />}
         {started !== null && <StepList steps={steps} />}
         {outcome !== null && step === 'done' && <OutcomeCard outcome={outcome} />}
-        {error !== null && (
+        {/* The user's own Cancel is not a failure: a plain note, never the red error box. */}
+        {error?.code === 'cancelled' && (
+          <p className="flow-cancelled muted" role="status">
+            You cancelled this sign-in; the listener is closed and nothing was exchanged.{' '}
+            {retry !== undefined && (
+              <Button size="small" onClick={retry}>
+                Start again
+              </Button>
+            )}
+          </p>
+        )}
+        {error !== null && error.code !== 'cancelled' && (
           <FailureView
             error={error}
             onForce={() => void forceConsent()}

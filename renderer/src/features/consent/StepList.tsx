@@ -21,7 +21,7 @@ const FINAL_LABELS: Record<
   done: { label: 'Tokens received', detail: 'Stored in the keychain; the environment follows' },
   failed: { label: 'Failed', detail: 'See the explanation below' },
   timeout: { label: 'Timed out', detail: 'No redirect came back in time' },
-  cancelled: { label: 'Cancelled', detail: 'The listener was closed' },
+  cancelled: { label: 'Cancelled by you', detail: 'The listener was closed' },
 };
 
 type State = 'done' | 'current' | 'pending' | 'failed' | 'skipped';
@@ -31,7 +31,7 @@ function stateOf(id: Shown, steps: readonly ConsentProgress[], last: ConsentStep
     id === 'final' ? steps.find((p) => p.step in FINAL_LABELS) : steps.find((p) => p.step === id);
   if (id === 'final') {
     if (reached === undefined) return 'pending';
-    return reached.step === 'done' ? 'done' : 'failed';
+    return reached.step === 'done' ? 'done' : reached.step === 'cancelled' ? 'skipped' : 'failed';
   }
   if (reached === undefined) return last !== null && last in FINAL_LABELS ? 'skipped' : 'pending';
   return last === id ? 'current' : 'done';
