@@ -9,6 +9,8 @@ export interface Toast {
   readonly kind: 'ok' | 'error' | 'info';
   readonly title: string;
   readonly body?: string;
+  /** How many times this same notice came in a row (three copies say "×3" once, not three times). */
+  readonly repeats: number;
 }
 
 interface UiState {
@@ -17,7 +19,10 @@ interface UiState {
   readonly toasts: readonly Toast[];
   /** The modal in front, if any. */
   readonly dialog:
-    { readonly kind: 'client'; readonly clientId: string | null } | { readonly kind: 'import-env' } | null;
+    | { readonly kind: 'client'; readonly clientId: string | null }
+    | { readonly kind: 'import-env' }
+    | { readonly kind: 'shortcuts' }
+    | null;
 }
 
 const THEME_KEY = 'tokenbench.theme';
@@ -47,18 +52,50 @@ export function openDialog(dialog: UiState['dialog']): void {
   useUi.setState({ dialog });
 }
 
+/** At most this many notices at once: they are passing news, and must not wall off the page. */
+const MAX_TOASTS = 2;
 let nextToast = 1;
+const timers = new Map<number, ReturnType<typeof setTimeout>>();
+
+/**
+ * A passing notice. The same notice again replaces the one shown (and counts), instead of stacking
+ * a copy over the page; errors stay longer; each can be dismissed.
+ */
 export function toast(kind: Toast['kind'], title: string, body?: string): void {
   const id = nextToast++;
-  useUi.setState((s) => ({
-    toasts: [...s.toasts.slice(-3), { id, kind, title, ...(body === undefined ? {} : { body }) }],
-  }));
-  setTimeout(
-    () => {
-      useUi.setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
-    },
-    kind === 'error' ? 9000 : 4500,
+  useUi.setState((s) => {
+    const same = s.toasts.find((t) => t.kind === kind && t.title === title);
+    if (same !== undefined) forget(same.id);
+    const others = s.toasts.filter((t) => t !== same);
+    for (const old of others.slice(0, Math.max(0, others.length - (MAX_TOASTS - 1)))) forget(old.id);
+    const next: Toast = {
+      id,
+      kind,
+      title,
+      repeats: (same?.repeats ?? 0) + 1,
+      ...(body === undefined ? {} : { body }),
+    };
+    return { toasts: [...others.slice(-(MAX_TOASTS - 1)), next] };
+  });
+  timers.set(
+    id,
+    setTimeout(
+      () => {
+        dismissToast(id);
+      },
+      kind === 'error' ? 9000 : 4500,
+    ),
   );
+}
+
+export function dismissToast(id: number): void {
+  forget(id);
+  useUi.setState((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
+}
+
+function forget(id: number): void {
+  clearTimeout(timers.get(id));
+  timers.delete(id);
 }
 
 export function toastError(error: UiError): void {
