@@ -1,3 +1,5 @@
+import { useLayoutEffect, useRef, type RefObject } from 'react';
+import { createPortal } from 'react-dom';
 import type { TimelineBar, TimelineLane } from '../../../../shared/ipc/timeline';
 import { Badge, StatusBadge } from '../../components/Badge';
 import { Countdown, formatTime } from '../../components/Countdown';
@@ -8,34 +10,48 @@ import { statusAt, type TimelineModel } from './timeline-model';
 interface TooltipProps {
   readonly model: TimelineModel;
   readonly hit: Hit;
-  /** The anchor in the timeline's own pixels, and the timeline's size to stay inside. */
+  /** The anchor, in the pixels of `over` (the timeline's scroll area). */
   readonly x: number;
   readonly y: number;
-  readonly width: number;
-  readonly height: number;
+  readonly over: RefObject<HTMLElement | null>;
 }
 
-const TIP_WIDTH = 272;
+const MARGIN = 8;
 
-/** The facts of the bar or lane under the pointer or the keyboard focus, with a live "expires in". */
-export function TimelineTooltip({ model, hit, x, y, width, height }: TooltipProps) {
+/**
+ * The facts of the bar or lane under the pointer or the keyboard focus, with a live "expires in".
+ * It lives in <body>, placed against the window: the timeline clips what overflows its rounded
+ * card, and a short timeline is shorter than a tooltip. Below the anchor when it fits, else above,
+ * always inside the window.
+ */
+export function TimelineTooltip({ model, hit, x, y, over }: TooltipProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  // Measured and placed before the browser paints, on every render (its size follows its facts).
+  useLayoutEffect(() => {
+    const tip = ref.current;
+    const area = over.current?.getBoundingClientRect();
+    if (tip === null || area === undefined) return;
+    const { offsetWidth: w, offsetHeight: h } = tip;
+    const ax = area.left + x;
+    const ay = area.top + y;
+    const below = ay + 16;
+    const top = below + h <= innerHeight - MARGIN ? below : Math.max(MARGIN, ay - 14 - h);
+    tip.style.left = `${String(Math.max(MARGIN, Math.min(innerWidth - w - MARGIN, ax - w / 2)))}px`;
+    tip.style.top = `${String(top)}px`;
+    tip.style.visibility = 'visible';
+  });
   const bar = hit.kind === 'bar' ? model.bar(hit.id)?.bar : undefined;
   const lane = hit.kind === 'lane' ? model.lane(hit.id)?.lane : undefined;
   if (bar === undefined && lane === undefined) return null;
-  const flip = y > height - 170;
-  const style = {
-    left: Math.max(8, Math.min(width - TIP_WIDTH - 8, x - TIP_WIDTH / 2)),
-    top: flip ? y - 14 : y + 16,
-    transform: flip ? 'translateY(-100%)' : undefined,
-  };
-  return (
-    <div className="tl-tooltip" role="tooltip" style={style}>
+  return createPortal(
+    <div ref={ref} className="tl-tooltip" role="tooltip">
       {bar !== undefined ? (
         <BarFacts bar={bar} parent={model.lane(bar.laneId)?.lane} />
       ) : (
         lane !== undefined && <LaneFacts lane={lane} />
       )}
-    </div>
+    </div>,
+    document.body,
   );
 }
 

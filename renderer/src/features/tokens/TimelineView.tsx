@@ -61,7 +61,9 @@ export function TimelineView({ summary }: { summary: string }) {
       canvas.width = w;
       canvas.height = h;
     }
-    drawTimeline(ctx, model, frame, readPalette(canvas), marks, dpr);
+    const axis = drawTimeline(ctx, model, frame, readPalette(canvas), marks, dpr);
+    // What the axis shows, where: a canvas has no text for a test or a screen reader to read.
+    canvas.dataset.axis = JSON.stringify(axis);
     // The marker tests and benchmarks wait on: set once a frame with data has been painted.
     if (rootRef.current !== null && status === 'ready') rootRef.current.dataset.timelineState = 'ready';
   });
@@ -137,14 +139,7 @@ export function TimelineView({ summary }: { summary: string }) {
         </div>
       </div>
       {shown !== null && (
-        <TimelineTooltip
-          model={model}
-          hit={shown.hit}
-          x={shown.x}
-          y={shown.y}
-          width={frame.width}
-          height={frame.height}
-        />
+        <TimelineTooltip model={model} hit={shown.hit} x={shown.x} y={shown.y} over={scrollRef} />
       )}
       <p className="visually-hidden" aria-live="polite">
         {described}

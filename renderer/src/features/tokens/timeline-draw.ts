@@ -21,7 +21,7 @@ export function drawTimeline(
   p: Palette,
   marks: Marks,
   dpr: number,
-): void {
+): AxisPainted {
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.fillStyle = p.surface;
   ctx.fillRect(0, 0, frame.width, frame.height);
@@ -42,9 +42,27 @@ export function drawTimeline(
 
   drawGrantTrack(ctx, model, frame, p);
   drawGutter(ctx, frame, p, start, end, marks);
-  drawAxis(ctx, frame, p);
-  drawNow(ctx, frame, p);
+  const labels = drawAxis(ctx, frame, p);
+  return { labels, now: drawNow(ctx, frame, p) };
 }
+
+/** A box on the canvas, in CSS pixels. */
+export interface Box {
+  readonly left: number;
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+}
+
+/** What the axis shows, for the canvas's `data-axis` (a canvas has no text a test could read). */
+export interface AxisPainted {
+  readonly labels: readonly (Box & { readonly text: string })[];
+  readonly now: Box & { readonly text: string };
+}
+
+/** The axis has two rows: tick labels above, the now pill below them, so it never hides one. */
+const TICK_BASELINE = 16;
+const PILL = { top: 24, height: 17 } as const;
 
 function drawGrid(ctx: CanvasRenderingContext2D, frame: Frame, p: Palette): void {
   ctx.fillStyle = alpha(p.border, 0.9);
@@ -199,15 +217,15 @@ function ellipsize(ctx: CanvasRenderingContext2D, text: string, width: number): 
   return `${text.slice(0, cut)}…`;
 }
 
-function drawAxis(ctx: CanvasRenderingContext2D, frame: Frame, p: Palette): void {
+function drawAxis(ctx: CanvasRenderingContext2D, frame: Frame, p: Palette): AxisPainted['labels'] {
   ctx.fillStyle = p.surface;
   ctx.fillRect(0, 0, frame.width, HEADER.axis);
   drawWindowBand(ctx, frame, p, 0, HEADER.axis);
   ctx.fillStyle = p.border;
   ctx.fillRect(0, HEADER.axis - 1, frame.width, 1);
-  const pill = nowPill(ctx, frame, p);
   ctx.font = `11px ${p.fontUi}`;
   const days = frame.zoom.id === '1d';
+  const painted: (Box & { text: string })[] = [];
   let lastRight = frame.plot.left - 4;
   for (const t of ticks(frame.range, frame.zoom)) {
     const x = Math.round(timeToX(t, frame.range, frame.plot));
@@ -215,15 +233,23 @@ function drawAxis(ctx: CanvasRenderingContext2D, frame: Frame, p: Palette): void
     ctx.fillRect(x, HEADER.axis - 5, 1, 5);
     const label = axisLabel(t, days);
     const w = ctx.measureText(label).width;
-    const clear = x + w / 2 < pill.left - 6 || x - w / 2 > pill.left + pill.width + 6;
-    if (x - w / 2 > lastRight + 6 && clear) {
-      ctx.fillText(label, x - w / 2, 18);
+    // Labels only give way to each other (a narrow window); the now pill has its own row.
+    if (x - w / 2 > lastRight + 6) {
+      ctx.fillText(label, x - w / 2, TICK_BASELINE);
       lastRight = x + w / 2;
+      painted.push({
+        text: label,
+        left: x - w / 2,
+        right: x + w / 2,
+        top: TICK_BASELINE - 11,
+        bottom: TICK_BASELINE + 2,
+      });
     }
   }
   ctx.font = `600 11px ${p.fontUi}`;
   ctx.fillStyle = p.text2;
-  ctx.fillText('Refresh tokens', 12, 18);
+  ctx.fillText('Refresh tokens', 12, TICK_BASELINE);
+  return painted;
 }
 
 /** "14:00"; at a day's first tick on the day zoom, the weekday instead ("Tue"). */
@@ -237,17 +263,20 @@ function nowPill(ctx: CanvasRenderingContext2D, frame: Frame, p: Palette): { lef
   const label = `Now ${formatTime(frame.now)}`;
   const width = ctx.measureText(label).width + 14;
   const x = timeToX(frame.now, frame.range, frame.plot);
-  return { left: Math.min(frame.width - width - 2, x - width / 2), width };
+  return { left: Math.max(frame.plot.left, Math.min(frame.width - width - 2, x - width / 2)), width };
 }
 
-/** The now-line through every lane, with its time in a pill on the axis. */
-function drawNow(ctx: CanvasRenderingContext2D, frame: Frame, p: Palette): void {
+/** The now-line through every lane, from its pill in the axis's second row. */
+function drawNow(ctx: CanvasRenderingContext2D, frame: Frame, p: Palette): AxisPainted['now'] {
   const x = Math.round(timeToX(frame.now, frame.range, frame.plot));
+  const bottom = PILL.top + PILL.height;
   ctx.fillStyle = p.text;
-  ctx.fillRect(x - 0.75, HEADER.axis - 2, 1.5, frame.height);
+  ctx.fillRect(x - 0.75, bottom, 1.5, frame.height);
   const pill = nowPill(ctx, frame, p);
-  roundRect(ctx, pill.left, 5, pill.width, 19, false, false);
+  roundRect(ctx, pill.left, PILL.top, pill.width, PILL.height, false, false);
   ctx.fill();
   ctx.fillStyle = p.surface;
-  ctx.fillText(`Now ${formatTime(frame.now)}`, pill.left + 7, 18.5);
+  const text = `Now ${formatTime(frame.now)}`;
+  ctx.fillText(text, pill.left + 7, PILL.top + 12.5);
+  return { text, left: pill.left, right: pill.left + pill.width, top: PILL.top, bottom };
 }

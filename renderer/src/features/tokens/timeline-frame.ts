@@ -26,8 +26,8 @@ export interface Frame {
   readonly offsets: readonly number[];
 }
 
-/** The time axis, then the client's grant-code track; lanes scroll below them. */
-export const HEADER = { axis: 30, grants: 30 } as const;
+/** The time axis (tick labels, then the now pill), then the client's grant-code track; lanes scroll below. */
+export const HEADER = { axis: 44, grants: 30 } as const;
 export const LANES_TOP = HEADER.axis + HEADER.grants;
 const RIGHT_PAD = 16;
 
