@@ -10,6 +10,7 @@ import { OpenDialog, prefetchLazyParts, TabPanel } from './shell/lazy-parts';
 import { Sidebar } from './shell/Sidebar';
 import { StartupWait } from './shell/StartupWait';
 import { TABS, Tabs } from './shell/Tabs';
+import { typingIn } from './shell/shortcuts';
 import { TopBar } from './shell/TopBar';
 import { useTheme } from './shell/use-theme';
 import { loadTokens } from './stores/tokens';
@@ -41,19 +42,27 @@ function useWorkbenchSync(): void {
   }, [clientRef]);
 }
 
-/** Ctrl/⌘+1…6 switch tabs; Ctrl/⌘+N adds a client. */
+/**
+ * Ctrl/⌘+1…6 switch tabs; `?` lists every shortcut (shell/shortcuts.ts); N adds a client. Single
+ * keys act only outside text fields and dialogs. Not Ctrl+Shift+N: in browser mode that is the
+ * browser's own (a private window) and never reaches the page.
+ */
 function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
-      const tab = TABS.find((t) => t.key === e.key);
-      if (tab !== undefined) {
+      if (e.altKey) return;
+      if (e.ctrlKey || e.metaKey) {
+        const tab = TABS.find((t) => t.key === e.key);
+        if (tab === undefined || e.shiftKey) return;
         e.preventDefault();
         setTab(tab.id);
-      } else if (e.key.toLowerCase() === 'n' && e.shiftKey) {
-        e.preventDefault();
-        openDialog({ kind: 'client', clientId: null });
+        return;
       }
+      if (typingIn(e.target) || useUi.getState().dialog !== null) return;
+      if (e.key === '?') openDialog({ kind: 'shortcuts' });
+      else if (e.key === 'n' || e.key === 'N') openDialog({ kind: 'client', clientId: null });
+      else return;
+      e.preventDefault();
     };
     addEventListener('keydown', onKey);
     return () => {

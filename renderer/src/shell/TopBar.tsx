@@ -1,4 +1,4 @@
-import { setTheme, useUi, type Theme } from '../stores/ui';
+import { openDialog, setTheme, useUi, type Theme } from '../stores/ui';
 import { DcSwitcher } from './DcSwitcher';
 
 const THEMES: { id: Theme; label: string }[] = [
@@ -19,6 +19,17 @@ export function TopBar() {
       </div>
       <DcSwitcher />
       <span className="spacer" />
+      <button
+        type="button"
+        className="btn btn-ghost topbar-shortcuts"
+        aria-label="Keyboard shortcuts"
+        title="Keyboard shortcuts (?)"
+        onClick={() => {
+          openDialog({ kind: 'shortcuts' });
+        }}
+      >
+        <kbd>?</kbd>
+      </button>
       <label className="theme-picker">
         <span className="visually-hidden">Theme</span>
         <select

@@ -49,7 +49,17 @@ const inspector = part(() => import('../features/inspector/InspectorPanel').then
 const runner = part(() => import('../features/runner/RunnerPanel').then((m) => m.RunnerPanel));
 const clientDialog = part(() => import('../features/clients/ClientDialog').then((m) => m.ClientDialog));
 const importDialog = part(() => import('../features/environments/ImportDialog').then((m) => m.ImportDialog));
-const LAZY_PARTS = [tokens, limits, environment, inspector, runner, clientDialog, importDialog];
+const shortcutsDialog = part(() => import('./ShortcutsDialog').then((m) => m.ShortcutsDialog));
+const LAZY_PARTS = [
+  tokens,
+  limits,
+  environment,
+  inspector,
+  runner,
+  clientDialog,
+  importDialog,
+  shortcutsDialog,
+];
 
 const PANELS: Record<Tab, ComponentType<{ placeholder?: ReactNode }>> = {
   consent: ConsentPanel,
@@ -61,6 +71,7 @@ const PANELS: Record<Tab, ComponentType<{ placeholder?: ReactNode }>> = {
 };
 const ClientDialog = clientDialog.Part;
 const ImportDialog = importDialog.Part;
+const ShortcutsDialog = shortcutsDialog.Part;
 
 const PANEL_LOADING = (
   <p className="panel-loading subtle" aria-busy="true">
@@ -78,6 +89,7 @@ export function OpenDialog() {
   const dialog = useUi((s) => s.dialog);
   if (dialog?.kind === 'client') return <ClientDialog clientId={dialog.clientId} />;
   if (dialog?.kind === 'import-env') return <ImportDialog />;
+  if (dialog?.kind === 'shortcuts') return <ShortcutsDialog />;
   return null;
 }
 
