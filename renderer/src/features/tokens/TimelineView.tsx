@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useNow } from '../../stores/clock';
+import { useTokens } from '../../stores/tokens';
 import { TimelineTooltip } from './TimelineTooltip';
 import { drawTimeline } from './timeline-draw';
 import {
@@ -47,7 +48,8 @@ export function TimelineView({ summary }: { summary: string }) {
   const [focused, setFocused] = useState<Hit | null>(null);
   const [hasFocus, setHasFocus] = useState(false);
   const model = timelineModel();
-  const frame = makeFrame(model, size, now, zoom, scrollTop);
+  const windowMs = useTokens((s) => s.limits?.profile.access.windowMs);
+  const frame = makeFrame(model, size, now, zoom, scrollTop, windowMs);
   const marks = { hovered: hover?.hit ?? null, selected, focused: hasFocus ? focused : null };
 
   useLayoutEffect(() => {

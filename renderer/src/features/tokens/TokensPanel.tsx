@@ -1,4 +1,5 @@
 import { useEffect, type KeyboardEvent } from 'react';
+import { KAIZEN_43 } from '../../../../shared/limits/profile';
 import { Button } from '../../components/Button';
 import { ZohoError } from '../../components/ZohoError';
 import { useNow } from '../../stores/clock';
@@ -211,13 +212,14 @@ const LEGEND = [
   ['revoked', 'Revoked'],
   ['grant', 'Grant code'],
   ['denied', 'Access Denied'],
-  ['window', 'Rolling 10-minute window'],
 ] as const;
 
 function Legend() {
+  const windowMs = useTokens((s) => s.limits?.profile.access.windowMs) ?? KAIZEN_43.access.windowMs;
+  const entries = [...LEGEND, ['window', `Rolling ${String(Math.round(windowMs / 60_000))}-minute window`]];
   return (
     <ul className="tl-legend" aria-label="Legend">
-      {LEGEND.map(([key, label]) => (
+      {entries.map(([key, label]) => (
         <li key={key}>
           <span className={`tl-swatch tl-swatch-${key}`} aria-hidden="true" />
           {label}

@@ -7,10 +7,8 @@ import type { TimelineModel } from './timeline-model';
 import { alpha, type Palette } from './timeline-palette';
 import { clockMinute } from './time-format';
 
-const TEN_MINUTES = 10 * 60_000;
-
 /**
- * Paints the timeline: only the lanes in view (virtualised), the rolling ten-minute window shaded
+ * Paints the timeline: only the lanes in view (virtualised), the profile's rolling window shaded
  * behind now, the grant-code track, the time axis and the now-line. Colours come from the palette
  * read off the CSS variables at this moment, so both themes paint right.
  */
@@ -71,9 +69,9 @@ function drawGrid(ctx: CanvasRenderingContext2D, frame: Frame, p: Palette): void
   }
 }
 
-/** The rolling window Zoho counts creations in: (now - 10 min, now]. */
+/** The rolling window Zoho counts creations in: (now - window, now], the profile's window. */
 function drawWindow(ctx: CanvasRenderingContext2D, frame: Frame, p: Palette): void {
-  const x0 = Math.max(frame.plot.left, timeToX(frame.now - TEN_MINUTES, frame.range, frame.plot));
+  const x0 = Math.max(frame.plot.left, timeToX(frame.now - frame.windowMs, frame.range, frame.plot));
   const x1 = timeToX(frame.now, frame.range, frame.plot);
   ctx.fillStyle = alpha(p.accent, 0.07);
   ctx.fillRect(x0, HEADER.axis, x1 - x0, frame.height - HEADER.axis);
@@ -117,7 +115,7 @@ function drawWindowBand(
   top: number,
   height: number,
 ): void {
-  const x0 = Math.max(frame.plot.left, timeToX(frame.now - TEN_MINUTES, frame.range, frame.plot));
+  const x0 = Math.max(frame.plot.left, timeToX(frame.now - frame.windowMs, frame.range, frame.plot));
   const x1 = timeToX(frame.now, frame.range, frame.plot);
   ctx.fillStyle = alpha(p.accent, 0.1);
   ctx.fillRect(x0, top, x1 - x0, height);

@@ -1,3 +1,4 @@
+import { KAIZEN_43 } from '../../../../shared/limits/profile';
 import {
   clipSpan,
   LANE,
@@ -20,6 +21,8 @@ export interface Frame {
   readonly now: number;
   readonly zoom: Zoom;
   readonly scrollTop: number;
+  /** The rolling window Zoho counts creations in, from the limit profile in force. */
+  readonly windowMs: number;
   /** The lanes the range shows, newest first. */
   readonly rows: RowSet;
   /** Row tops in display order, then the total (rows.offsets). */
@@ -41,6 +44,7 @@ export function makeFrame(
   now: number,
   zoom: Zoom,
   scrollTop: number,
+  windowMs: number = KAIZEN_43.access.windowMs,
 ): Frame {
   const left = gutterWidth(size.width);
   const range = viewRange(now, zoom);
@@ -53,6 +57,7 @@ export function makeFrame(
     now,
     zoom,
     scrollTop,
+    windowMs,
     rows,
     offsets: rows.offsets,
   };
