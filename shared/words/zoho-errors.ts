@@ -14,6 +14,7 @@ export type ZohoErrorCode =
   | 'invalid_redirect_uri'
   | 'invalid_scope'
   | 'invalid_response_type'
+  | 'invalid_request'
   | 'access_denied'
   | 'access_denied_limit'
   | 'invalid_oauth_token'
@@ -80,6 +81,13 @@ export const ZOHO_ERRORS: Readonly<Record<ZohoErrorCode, ZohoErrorInfo>> = {
     'Wrong response type',
     'The authorization request did not ask for response_type=code.',
     'This is a bug in the request: report it.',
+  ),
+  invalid_request: entry(
+    'invalid_request',
+    'invalid_request',
+    'Request not understood',
+    'The request lacks a parameter, repeats one, or is otherwise malformed (RFC 6749 §5.2); Zoho’s description says which.',
+    'This is a bug in how the request was built: report it with Zoho’s description.',
   ),
   access_denied: entry(
     'access_denied',

@@ -110,6 +110,12 @@ describe('the words of a failure', () => {
       /Zoho answered error "Access Denied", error_description "You have made too many requests continuously\. Please try again after some time\.", HTTP 200\.$/,
     );
     expect(failureSentence({ code: 'timeout', message: 'No answer.' })).toBe('No answer.');
+    // A Zoho error added to shared/words/zoho-errors.ts alone is explained everywhere.
+    const malformed = { error: 'invalid_request', description: 'Malformed body', status: 400 };
+    expect(explainFailure({ code: 'x', message: 'm', zoho: malformed })).toMatchObject({
+      title: 'Request not understood',
+      label: 'invalid_request',
+    });
     expect(explainFailure({ code: 'cancelled', message: 'x' })).toMatchObject({
       title: 'Cancelled',
       fromZoho: false,
