@@ -205,6 +205,7 @@ function environment(
   });
   return {
     id: `env_bench_${owner.id.slice(-2)}`,
+    postmanId: null,
     name: `${owner.name} · dev`,
     clientRef: owner.id,
     dcId: owner.dcId,

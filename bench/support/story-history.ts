@@ -139,6 +139,7 @@ function environment(
   });
   return {
     id,
+    postmanId: null,
     name,
     clientRef: STORY_CLIENT.id,
     dcId: STORY_CLIENT.dcId,

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import type { ImportOutcome } from '../../shared/ipc/import-outcome';
 import type { EnvironmentRecord } from '../../shared/workspace/model';
 import type { CommandInput, CommandSpec } from './args';
-import { CommandFailure, EXIT } from './exit';
+import { CommandFailure, EXIT, UsageError } from './exit';
 import { fail } from '../../shared/result';
 import { JSON_OPTION } from './options';
 import { NONE, printJson, table, type Io } from './output';
@@ -14,6 +15,22 @@ function describe(env: EnvironmentRecord, clientName: string | undefined): strin
     `${secrets} secret value${secrets === 1 ? '' : 's'} in the keychain; ` +
     `client ${clientName === undefined ? 'none' : `"${clientName}"`}, DC ${env.dcId ?? 'none'}.`
   );
+}
+
+/** A FileStore import: what it was read as, each environment, the clients, the tokens, the notes. */
+function describeFileStore(outcome: ImportOutcome): string[] {
+  const names = new Map(outcome.clients.map((c) => [c.id, c.name]));
+  const clients = outcome.clients.map((c) => `"${c.name}" (${c.created ? 'added' : 'existing'})`);
+  const { recorded, known } = outcome.tokens;
+  return [
+    `Read ${outcome.readAs}: ${outcome.environments.length} row${outcome.environments.length === 1 ? '' : 's'}.`,
+    ...outcome.environments.map((env) =>
+      describe(env, env.clientRef === null ? undefined : names.get(env.clientRef)),
+    ),
+    ...(clients.length === 0 ? [] : [`Clients: ${clients.join(', ')}.`]),
+    `Tokens: ${recorded} added to the ledger (minted outside Tokenbench: creation times are estimates, see status), ${known} known already.`,
+    ...outcome.notes.map((note) => `Note: ${note.message}`),
+  ];
 }
 
 async function readEnvironmentFile(file: string): Promise<string> {
@@ -29,52 +46,109 @@ async function importEnv(input: CommandInput): Promise<number> {
   const { options, io } = input;
   const text = await readEnvironmentFile(input.positional ?? '');
   return withWorkbench(input, async (wb) => {
-    const env = await call(wb, 'environments:import-postman', { text, name: options.string('name') });
-    if (options.flag('json')) printJson(io, env);
-    else {
-      const clients = await call(wb, 'clients:list', {});
-      io.out(describe(env, clients.find((c) => c.id === env.clientRef)?.name));
-    }
+    const outcome = await call(wb, 'environments:import-file', {
+      text,
+      name: options.string('name'),
+      dcId: options.string('dc'),
+    });
+    const [env] = outcome.environments;
+    // A Postman import prints its one environment, as it always has; a FileStore the whole outcome.
+    if (options.flag('json')) printJson(io, outcome.format === 'postman' ? env : outcome);
+    else if (outcome.format === 'filestore') io.out(describeFileStore(outcome).join('\n'));
+    else if (env !== undefined) io.out(describe(env, outcome.clients[0]?.name));
     return EXIT.done;
   });
 }
 
 const importCommand: CommandSpec = {
   path: ['env', 'import'],
-  summary: 'import a Postman environment (secret values go to the keychain)',
-  notes: ["Zoho's variables (client-id, client-secret, access-token, ...) are matched to a client and DC."],
-  positional: { name: 'FILE', help: 'the Postman environment file (.postman_environment.json)' },
+  summary: 'import a Postman environment or a Zoho SDK FileStore (secret values go to the keychain)',
+  notes: [
+    "Postman: Zoho's variables (client-id, client-secret, access-token, ...) are matched to a client and DC;",
+    'variables named like secrets (token, secret, password, key, authorization, cookie) are kept as secrets.',
+    'FileStore (the CSV the Node.js, TypeScript and Python SDKs write): one environment per row, its client',
+    'found by client id and DC (from api_domain) or added, its tokens added to the ledger. --json prints',
+    'the environment for Postman, the whole import (environments, clients, tokens, notes) for a FileStore.',
+  ],
+  positional: {
+    name: 'FILE',
+    help: 'a Postman environment (.postman_environment.json) or an SDK FileStore (CSV)',
+  },
   options: {
-    name: { type: 'string', value: 'NAME', help: "the environment's name (default: the file's)" },
+    name: {
+      type: 'string',
+      value: 'NAME',
+      help: "the environment's name (default: the file's, or the row's)",
+    },
+    dc: {
+      type: 'string',
+      value: 'ID',
+      help: 'the DC of FileStore rows without api_domain (older SDKs write 9 columns)',
+    },
     ...JSON_OPTION,
   },
   run: importEnv,
 };
 
+const SDKS = ['node', 'typescript', 'python'] as const;
+const isSdk = (value: string): value is (typeof SDKS)[number] => (SDKS as readonly string[]).includes(value);
+
+async function exportEnv(input: CommandInput): Promise<number> {
+  const { options } = input;
+  const format = options.string('format') ?? 'postman';
+  const sdk = options.string('sdk');
+  const includeSecrets = options.flag('include-secrets');
+  if (format === 'postman' && sdk !== undefined) {
+    throw new UsageError(
+      '--sdk goes with --format filestore; a Postman environment is the same for every SDK',
+    );
+  }
+  if (format === 'filestore') {
+    if (sdk === undefined || !isSdk(sdk))
+      throw new UsageError('--format filestore needs --sdk node, typescript or python');
+    if (!includeSecrets) {
+      throw new UsageError(
+        '--format filestore needs --include-secrets: a FileStore is of no use to an SDK without the client secret and tokens, and holds them in plain text',
+      );
+    }
+  }
+  return withWorkbench(input, async (wb) => {
+    const env = await resolveEnvironment(wb, options.required('env'));
+    const file =
+      format === 'filestore' && sdk !== undefined && isSdk(sdk)
+        ? await call(wb, 'environments:export-filestore', { environmentId: env.id, sdk, includeSecrets })
+        : await call(wb, 'environments:export-postman', { environmentId: env.id, includeSecrets });
+    // io.out ends the text with \n: a Python FileStore's last CRLF stays whole, a Node one gains an LF its SDK skips.
+    input.io.out(file.text.replace(/\n$/, ''));
+    return EXIT.done;
+  });
+}
+
 const exportCommand: CommandSpec = {
   path: ['env', 'export'],
-  summary: 'print an environment as a Postman v2.1 environment file',
-  notes: ['Secret values are blank unless --include-secrets: then they are read from the keychain.'],
+  summary: 'print an environment as a Postman environment or as a Zoho SDK FileStore',
+  notes: [
+    'Postman: secret values are blank unless --include-secrets (then read from the keychain); client-id,',
+    'accounts-url and client-secret come from the client and DC when the environment lacks them.',
+    'FileStore: one row, byte for byte as the chosen SDK writes it; it needs --include-secrets.',
+  ],
   options: {
     env: { type: 'string', value: 'NAME', required: true, help: 'the environment, by name (or id)' },
     format: {
       type: 'string',
-      value: 'postman',
-      choices: ['postman'],
-      help: 'the file format (only postman)',
+      value: 'FORMAT',
+      choices: ['postman', 'filestore'],
+      help: 'postman (default) or filestore',
+    },
+    sdk: {
+      type: 'string',
+      value: 'SDK',
+      choices: [...SDKS],
+      help: 'with --format filestore: the SDK that reads the file (node, typescript, python)',
     },
     'include-secrets': { type: 'boolean', help: 'write the secret values too (you asked for them)' },
   },
-  run: (input) =>
-    withWorkbench(input, async (wb) => {
-      const env = await resolveEnvironment(wb, input.options.required('env'));
-      const file = await call(wb, 'environments:export-postman', {
-        environmentId: env.id,
-        includeSecrets: input.options.flag('include-secrets'),
-      });
-      input.io.out(file.text.replace(/\n$/, ''));
-      return EXIT.done;
-    }),
+  run: exportEnv,
 };
 
 function printEnvironments(io: Io, envs: readonly EnvironmentRecord[]): void {

@@ -1,6 +1,7 @@
 import type { ClientLimits, LimitStatus, TokenRow } from '../../shared/ipc/views';
 import type { RuleUsage } from '../../shared/limits/ledger-types';
 import type { ClientRecord } from '../../shared/workspace/model';
+import { creationCertainty } from '../../shared/workspace/token-origin';
 import type { CommandSpec } from './args';
 import { EXIT } from './exit';
 import { JSON_OPTION } from './options';
@@ -17,6 +18,13 @@ function expiresIn(token: TokenRow, at: number): string {
   return formatSpan(token.expiresAt - at);
 }
 
+/** An imported token's creation is an estimate (`~`) or unknown: the cell says so rather than invent a time. */
+function createdCell(token: TokenRow): string {
+  const certainty = creationCertainty(token);
+  if (certainty === 'unknown') return 'unknown (imported)';
+  return certainty === 'estimated' ? `~${formatTime(token.createdAt)}` : formatTime(token.createdAt);
+}
+
 function printTokens(io: Io, tokens: readonly TokenRow[], at: number): void {
   if (tokens.length === 0) {
     io.out('No tokens yet: run tokenbench authorize or tokenbench exchange.');
@@ -29,7 +37,7 @@ function printTokens(io: Io, tokens: readonly TokenRow[], at: number): void {
     t.fingerprint,
     t.dcId,
     t.userLabel ?? t.userId,
-    formatTime(t.createdAt),
+    createdCell(t),
     expiresIn(t, at),
     { text: t.nextToEvict ? 'next to evict' : '', paint: io.style.yellow },
   ]);

@@ -3,6 +3,7 @@ import { API_ENVIRONMENTS, type DataCenter } from '../dc/catalog';
 import type { LimitProfile } from '../limits/profile';
 import type { Proposal, ProposalAnswer } from '../limits/ledger-types';
 import type { ClientRecord, EnvironmentRecord } from '../workspace/model';
+import type { ImportOutcome } from './import-outcome';
 import { channel, noArgs, push, trusted } from './define';
 import type { TimelineSlice } from './timeline';
 import type {
@@ -108,6 +109,20 @@ export const CONTRACT = {
   ),
   'environments:export-postman': channel(
     z.strictObject({ environmentId: id, includeSecrets: z.boolean().default(false) }),
+    trusted<{ fileName: string; text: string }>(),
+  ),
+  /** A Postman environment or a Zoho SDK FileStore, told apart by content (docs/zoho-formats.md). */
+  'environments:import-file': channel(
+    z.strictObject({ text: z.string().max(5_000_000), name: text(80).optional(), dcId: id.optional() }),
+    trusted<ImportOutcome>(),
+  ),
+  /** The environment as a one-row FileStore for the chosen SDK; refused without includeSecrets. */
+  'environments:export-filestore': channel(
+    z.strictObject({
+      environmentId: id,
+      sdk: z.enum(['node', 'typescript', 'python']),
+      includeSecrets: z.boolean().default(false),
+    }),
     trusted<{ fileName: string; text: string }>(),
   ),
 

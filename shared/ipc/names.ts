@@ -18,6 +18,8 @@ export const CHANNEL_NAMES = [
   'environments:remove',
   'environments:import-postman',
   'environments:export-postman',
+  'environments:import-file',
+  'environments:export-filestore',
   'secrets:reveal',
   'secrets:copy',
   'consent:start',

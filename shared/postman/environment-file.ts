@@ -14,6 +14,8 @@ const variableSchema = z.looseObject({
   value: z.json().optional(),
   type: z.string().optional(),
   enabled: z.boolean().optional(),
+  /** newman's and postman-collection's word for it (`"disabled": true`); they ignore `enabled`. */
+  disabled: z.boolean().optional(),
 });
 
 const fileSchema = z.looseObject({
@@ -43,7 +45,8 @@ const EXPORT_AGAIN =
   'Export the environment again from Postman (Environments, the ••• menu, Export) and import that file.';
 
 /** Parses the text of an environment file. Every problem is a coded failure, never a thrown error. */
-export function parsePostmanEnvironment(text: string): Result<PostmanEnvironmentFile, PostmanFileError> {
+export function parsePostmanEnvironment(raw: string): Result<PostmanEnvironmentFile, PostmanFileError> {
+  const text = withoutBom(raw);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -63,11 +66,21 @@ export function parsePostmanEnvironment(text: string): Result<PostmanEnvironment
     // A missing value is an empty one (Postman omits it for blank rows); an explicit null stays null.
     value: v.value === undefined ? '' : v.value,
     type: v.type ?? 'default',
-    enabled: v.enabled ?? true,
+    // Postman writes `enabled: false`, newman `disabled: true`: either one disables it.
+    enabled: v.enabled !== false && v.disabled !== true,
   }));
   const duplicate = findDuplicate(values);
   if (duplicate !== null) return fail('postman_duplicate_key', duplicate);
   return ok({ id: parsed.data.id ?? null, name: parsed.data.name.trim() || 'Untitled environment', values });
+}
+
+/**
+ * Windows editors (Notepad, PowerShell's `Out-File -Encoding utf8`) start a UTF-8 file with a byte
+ * order mark, U+FEFF; JSON.parse refuses it, but it is only a marker, never content (RFC 8259 §8.1
+ * lets a parser ignore it).
+ */
+export function withoutBom(text: string): string {
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
 }
 
 /**

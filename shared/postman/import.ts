@@ -1,5 +1,6 @@
 import type { Result } from '../result';
-import { fingerprint, SECRET_VARIABLES, type EnvVariable, type JsonValue } from '../workspace/model';
+import { fingerprint, type EnvVariable, type JsonValue } from '../workspace/model';
+import { isSecretVariable } from '../workspace/secret-names';
 import {
   parsePostmanEnvironment,
   type PostmanEnvironmentFile,
@@ -37,27 +38,56 @@ export interface PostmanImport {
   readonly hints: ClientHints;
 }
 
-/** Parses an environment file's text and maps it onto Tokenbench's model in one step. */
-export function importPostmanEnvironment(text: string): Result<PostmanImport, PostmanFileError> {
+/**
+ * Parses an environment file's text and maps it onto Tokenbench's model in one step. `known` finds
+ * the variables of an environment this workspace exported under the file's Postman id, if any.
+ */
+export function importPostmanEnvironment(
+  text: string,
+  known: (postmanId: string) => readonly EnvVariable[] = () => [],
+): Result<PostmanImport, PostmanFileError> {
   const parsed = parsePostmanEnvironment(text);
-  return parsed.ok ? { ok: true, value: mapPostmanEnvironment(parsed.value) } : parsed;
+  if (!parsed.ok) return parsed;
+  const previous = parsed.value.id === null ? [] : known(parsed.value.id);
+  return { ok: true, value: mapPostmanEnvironment(parsed.value, previous) };
 }
 
 /**
- * A variable is secret when Zoho's collections use it for a secret (`client-secret`, `access-token`,
- * `refresh-token`) or when its Postman type is `secret`. Its value goes to the keychain, never the
- * workspace store; the record keeps `secret: true`, value null and a fingerprint.
+ * Types a file may carry only because of the trip, not because anyone chose them: newman
+ * (postman-collection 4) knows string, boolean, number, array, object and any, and writes every other
+ * type back as `any` (`default`, `text` and `secret` alike; Postman itself never writes `any`); and
+ * Tokenbench's own export types every secret `secret`. So when a file comes back with the Postman id
+ * of an environment this workspace has, such a variable takes its type and its secret mark from that
+ * environment, and the trip loses neither (docs/zoho-formats.md, "newman").
+ */
+function restoreTripType(
+  variable: PostmanVariable,
+  previous: readonly EnvVariable[],
+): PostmanVariable & { readonly secret: boolean } {
+  const before = previous.find((v) => v.key === variable.key);
+  const erased = variable.type === 'any' || (variable.type === 'secret' && before?.secret === true);
+  if (before === undefined || !erased) return { ...variable, secret: isSecretVariable(variable) };
+  return { ...variable, type: before.type, secret: before.secret };
+}
+
+/**
+ * A variable is secret when its Postman type is `secret` or its name says so (`client-secret`,
+ * `access_token`, `api_key`, `password`...: shared/workspace/secret-names.ts). Its value goes to the
+ * keychain, never the workspace store; the record keeps `secret: true`, value null and a fingerprint.
  *
  * Decision: an empty (or null) secret is an empty secret slot, not a non-secret variable. It keeps
  * `secret: true` with fingerprint null ("nothing stored", as ClientRecord.secretFingerprint) and is
  * not sent to the keychain. Zoho's environment starts with empty token variables that the flows fill
  * later, and those values must still land in the keychain when they do.
  */
-export function mapPostmanEnvironment(file: PostmanEnvironmentFile): PostmanImport {
+export function mapPostmanEnvironment(
+  file: PostmanEnvironmentFile,
+  previous: readonly EnvVariable[] = [],
+): PostmanImport {
   const variables: EnvVariable[] = [];
   const secrets: ImportedSecret[] = [];
-  for (const variable of file.values) {
-    if (!isSecretVariable(variable)) {
+  for (const { secret, ...variable } of file.values.map((v) => restoreTripType(v, previous))) {
+    if (!secret) {
       variables.push({ ...variable, secret: false, fingerprint: null });
       continue;
     }
@@ -71,10 +101,6 @@ export function mapPostmanEnvironment(file: PostmanEnvironmentFile): PostmanImpo
     });
   }
   return { postmanId: file.id, name: file.name, variables, secrets, hints: clientHints(file.values) };
-}
-
-export function isSecretVariable(variable: { readonly key: string; readonly type: string }): boolean {
-  return SECRET_VARIABLES.has(variable.key) || variable.type === 'secret';
 }
 
 /**

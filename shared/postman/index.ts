@@ -1,13 +1,14 @@
 /** Postman environments in and out (zoho-oauth.md, "Postman environments"; Kaizen #79, seed 001). */
 export {
   parsePostmanEnvironment,
+  withoutBom,
   type PostmanEnvironmentFile,
   type PostmanFileError,
   type PostmanVariable,
 } from './environment-file';
+export { isSecretName, isSecretVariable } from '../workspace/secret-names';
 export {
   importPostmanEnvironment,
-  isSecretVariable,
   mapPostmanEnvironment,
   type ClientHints,
   type ImportedSecret,
@@ -16,6 +17,8 @@ export {
 export {
   buildPostmanEnvironment,
   exportPostmanEnvironment,
+  postmanIdOf,
+  type RefreshVariables,
   type PostmanEnvironmentExport,
   type PostmanExportedVariable,
   type PostmanExportOptions,

@@ -47,6 +47,11 @@ export interface EnvVariable {
 
 export interface EnvironmentRecord {
   readonly id: string;
+  /**
+   * The id Postman gave the environment, kept from an import so exports carry it back; null for an
+   * environment made here (its exports derive one from `id`: shared/postman/export.ts postmanIdOf).
+   */
+  readonly postmanId: string | null;
   readonly name: string;
   /** The client whose tokens this environment's variables follow, if any. */
   readonly clientRef: string | null;
@@ -103,6 +108,25 @@ export interface TokenMeta {
   /** The last failure seen for this token (code, plain words, Zoho's own answer), for the inspector. */
   readonly lastError: (FailureFacts & { readonly at: number }) | null;
   readonly lastCheckedAt: number | null;
+  /** Absent when Tokenbench saw the DC issue the token; set for a token imported from elsewhere. */
+  readonly origin?: TokenOrigin;
+}
+
+/**
+ * A token minted outside Tokenbench (by a Zoho SDK on a server) and imported from its token store.
+ * Zoho's answer said when it was issued, but the SDKs keep only `expiry_time`, so `createdAt` is an
+ * estimate and this says which kind (docs/zoho-formats.md, "What an imported token is known by").
+ */
+export interface TokenOrigin {
+  readonly source: 'zoho-sdk-filestore';
+  /** The SDK's own row id (the FileStore's `id` column). */
+  readonly sdkRowId: string | null;
+  readonly importedAt: number;
+  /**
+   * `inferred-from-expiry`: an access token, `expiry_time` minus Zoho's one-hour lifetime.
+   * `unknown`: a refresh token; `createdAt` is then only a bound the ledger needs (see the doc).
+   */
+  readonly createdAt: 'inferred-from-expiry' | 'unknown';
 }
 
 export const UNKNOWN_USER = 'unknown';

@@ -98,6 +98,7 @@ const variable = (
 
 const environment = (over: Partial<EnvironmentRecord> = {}): EnvironmentRecord => ({
   id: 'env_1',
+  postmanId: null,
   name: 'CRM (EU)',
   clientRef: null,
   dcId: 'eu',

@@ -30,6 +30,7 @@ async function optedInEnvironment() {
   const client = await addSandboxClient(fixture.ctx, sandbox, 'self');
   fixture.ctx.store.environments.upsert({
     id: 'env_auto',
+    postmanId: null,
     name: 'Auto',
     clientRef: client.id,
     dcId: null,

@@ -110,6 +110,7 @@ describe('a consent through the system browser', () => {
     const client = await addSandboxClient(fixture.ctx, sandbox);
     fixture.ctx.store.environments.upsert({
       id: 'env_dev',
+      postmanId: null,
       name: 'Dev',
       clientRef: client.id,
       dcId: null,

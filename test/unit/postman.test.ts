@@ -226,6 +226,7 @@ describe('refusing files that are not Postman environments, saying what and wher
 function record(variables: readonly EnvVariable[]): EnvironmentRecord {
   return {
     id: 'env_1',
+    postmanId: null,
     name: 'Zoho CRM',
     clientRef: null,
     dcId: 'eu',
@@ -258,7 +259,7 @@ describe('exporting to Postman', () => {
   });
 
   it('keeps the id Postman gave the environment on import', () => {
-    const text = exportPostmanEnvironment(env, { ...exportOptions, postmanId: zoho.postmanId });
+    const text = exportPostmanEnvironment({ ...env, postmanId: zoho.postmanId }, exportOptions);
     expect(JSON.parse(text)).toMatchObject({ id: zohoEnvironment.id });
   });
 

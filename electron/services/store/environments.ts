@@ -8,6 +8,7 @@ import type { VariablePatch } from './variables';
 
 interface EnvironmentRow {
   id: string;
+  postman_id: string | null;
   name: string;
   client_ref: string | null;
   dc_id: string | null;
@@ -33,10 +34,10 @@ export class EnvironmentsTable {
     this.selectAll = db.prepare('SELECT * FROM environments ORDER BY name COLLATE NOCASE, id');
     this.selectOne = db.prepare('SELECT * FROM environments WHERE id = ?');
     this.upsertRow = db.prepare(
-      `INSERT INTO environments (id, name, client_ref, dc_id, api_environment, auto_refresh, updated_at)
-       VALUES (@id, @name, @client_ref, @dc_id, @api_environment, @auto_refresh, @updated_at)
-       ON CONFLICT (id) DO UPDATE SET name = excluded.name, client_ref = excluded.client_ref,
-         dc_id = excluded.dc_id, api_environment = excluded.api_environment,
+      `INSERT INTO environments (id, postman_id, name, client_ref, dc_id, api_environment, auto_refresh, updated_at)
+       VALUES (@id, @postman_id, @name, @client_ref, @dc_id, @api_environment, @auto_refresh, @updated_at)
+       ON CONFLICT (id) DO UPDATE SET postman_id = excluded.postman_id, name = excluded.name,
+         client_ref = excluded.client_ref, dc_id = excluded.dc_id, api_environment = excluded.api_environment,
          auto_refresh = excluded.auto_refresh, updated_at = excluded.updated_at`,
     );
     this.touch = db.prepare('UPDATE environments SET updated_at = ? WHERE id = ?');
@@ -104,6 +105,7 @@ export class EnvironmentsTable {
 function toRow(record: EnvironmentRecord): EnvironmentRow {
   return {
     id: record.id,
+    postman_id: record.postmanId,
     name: record.name,
     client_ref: record.clientRef,
     dc_id: record.dcId,
@@ -116,6 +118,7 @@ function toRow(record: EnvironmentRecord): EnvironmentRow {
 function toRecord(row: EnvironmentRow, variables: EnvVariable[]): EnvironmentRecord {
   return {
     id: row.id,
+    postmanId: row.postman_id,
     name: row.name,
     clientRef: row.client_ref,
     dcId: row.dc_id,

@@ -140,6 +140,22 @@ const V2_SHAPE = {
   environments: [...V1_SHAPE.environments, 'api_environment'],
 } as const;
 
+/**
+ * Formats (docs/zoho-formats.md): an environment keeps the id Postman gave it, so exports carry it
+ * back; a token records where it came from when Tokenbench did not see it issued (a Zoho SDK's
+ * FileStore row), with what is and is not known about its creation.
+ */
+const V3_SQL = `
+ALTER TABLE environments ADD COLUMN postman_id TEXT;
+ALTER TABLE tokens ADD COLUMN origin_json TEXT;
+`;
+
+const V3_SHAPE = {
+  ...V2_SHAPE,
+  environments: [...V2_SHAPE.environments, 'postman_id'],
+  tokens: [...V2_SHAPE.tokens, 'origin_json'],
+};
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     description: 'clients, custom DCs, environments, token metadata, ledger events, settings',
@@ -150,6 +166,11 @@ export const MIGRATIONS: readonly Migration[] = [
     description: "DCs' developer and sandbox API domains; the API environment an environment calls",
     up: (db) => db.exec(V2_SQL),
     shapeAfter: V2_SHAPE,
+  },
+  {
+    description: "environments' Postman ids; where imported tokens came from",
+    up: (db) => db.exec(V3_SQL),
+    shapeAfter: V3_SHAPE,
   },
 ];
 

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { TokenMeta } from '../../../shared/workspace/model';
+import type { TokenMeta, TokenOrigin } from '../../../shared/workspace/model';
 
 interface TokenRow {
   id: string;
@@ -15,6 +15,7 @@ interface TokenRow {
   expires_at: number | null;
   last_error_json: string | null;
   last_checked_at: number | null;
+  origin_json: string | null;
 }
 
 export type TokenError = NonNullable<TokenMeta['lastError']>;
@@ -43,15 +44,15 @@ export class TokensTable {
     this.countByClient = db.prepare('SELECT count(*) AS n FROM tokens WHERE client_ref = ?');
     this.upsertRow = db.prepare(
       `INSERT INTO tokens (id, kind, client_ref, dc_id, user_id, user_label, scopes_json, api_domain,
-                           fingerprint, created_at, expires_at, last_error_json, last_checked_at)
+                           fingerprint, created_at, expires_at, last_error_json, last_checked_at, origin_json)
        VALUES (@id, @kind, @client_ref, @dc_id, @user_id, @user_label, @scopes_json, @api_domain,
-               @fingerprint, @created_at, @expires_at, @last_error_json, @last_checked_at)
+               @fingerprint, @created_at, @expires_at, @last_error_json, @last_checked_at, @origin_json)
        ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, client_ref = excluded.client_ref,
          dc_id = excluded.dc_id, user_id = excluded.user_id, user_label = excluded.user_label,
          scopes_json = excluded.scopes_json, api_domain = excluded.api_domain,
          fingerprint = excluded.fingerprint, created_at = excluded.created_at,
          expires_at = excluded.expires_at, last_error_json = excluded.last_error_json,
-         last_checked_at = excluded.last_checked_at`,
+         last_checked_at = excluded.last_checked_at, origin_json = excluded.origin_json`,
     );
     this.updateError = db.prepare('UPDATE tokens SET last_error_json = ? WHERE id = ?');
     this.updateChecked = db.prepare('UPDATE tokens SET last_checked_at = ? WHERE id = ?');
@@ -116,6 +117,7 @@ function toRow(meta: TokenMeta): TokenRow {
     expires_at: meta.expiresAt,
     last_error_json: meta.lastError === null ? null : JSON.stringify(meta.lastError),
     last_checked_at: meta.lastCheckedAt,
+    origin_json: meta.origin === undefined ? null : JSON.stringify(meta.origin),
   };
 }
 
@@ -134,6 +136,7 @@ function toMeta(row: TokenRow): TokenMeta {
     expiresAt: row.expires_at,
     lastError: row.last_error_json === null ? null : (parseStored(row.last_error_json) as TokenError),
     lastCheckedAt: row.last_checked_at,
+    ...(row.origin_json === null ? {} : { origin: parseStored(row.origin_json) as TokenOrigin }),
   };
 }
 

@@ -4,11 +4,13 @@ import type { ParsedArgsOf } from '../../../shared/ipc/contract';
 import {
   exportPostmanEnvironment,
   importPostmanEnvironment,
+  postmanIdOf,
   type ClientHints,
+  type RefreshVariables,
 } from '../../../shared/postman';
 import { fail, ok, type Failure, type Ok } from '../../../shared/result';
-import type { EnvironmentRecord } from '../../../shared/workspace/model';
-import type { SecretAccount } from '../vault/account';
+import type { EnvironmentRecord, EnvVariable } from '../../../shared/workspace/model';
+import { secretAccount, type SecretAccount } from '../vault/account';
 import { dcCatalog, newId, type WorkbenchContext } from './context';
 import { notFound, variableAccount } from './environments';
 
@@ -26,7 +28,7 @@ export async function importPostman(
   ctx: WorkbenchContext,
   input: ParsedArgsOf<'environments:import-postman'>,
 ): Promise<Ok<EnvironmentRecord> | Failure> {
-  const imported = importPostmanEnvironment(input.text);
+  const imported = importPostmanEnvironment(input.text, (postmanId) => knownVariables(ctx, postmanId));
   if (!imported.ok) return imported;
   const { variables, secrets, hints } = imported.value;
   const id = newId('env');
@@ -45,6 +47,7 @@ export async function importPostman(
   }
   const record: EnvironmentRecord = {
     id,
+    postmanId: imported.value.postmanId,
     name: environmentName(input.name, imported.value.name),
     ...linkTo(ctx, hints),
     autoRefresh: false,
@@ -59,6 +62,16 @@ export async function importPostman(
   }
   ctx.emit('environments:changed', { environmentId: id });
   return ok(record);
+}
+
+/**
+ * The variables of the environment a file was exported from, found by its Postman id, so a file back
+ * from newman gets its types and secret marks again (shared/postman/import.ts). The newest such
+ * environment wins when several were imported from the same file.
+ */
+function knownVariables(ctx: WorkbenchContext, postmanId: string): readonly EnvVariable[] {
+  const matches = ctx.store.environments.list().filter((env) => postmanIdOf(env) === postmanId);
+  return matches.sort((a, b) => b.updatedAt - a.updatedAt)[0]?.variables ?? [];
 }
 
 function environmentName(chosen: string | undefined, fromFile: string): string {
@@ -113,8 +126,11 @@ export async function exportPostman(
       if (value.value !== null) secretValues.set(variable.key, value.value);
     }
   }
+  const refresh = await refreshVariables(ctx, env, input.includeSecrets);
+  if (!refresh.ok) return refresh;
   const text = exportPostmanEnvironment(env, {
     secretValues,
+    refresh: refresh.value,
     newId: randomUUID,
     now: ctx.now,
     version: TOKENBENCH_VERSION,
@@ -122,8 +138,29 @@ export async function exportPostman(
   return ok({ fileName: `${fileSafe(env.name)}.postman_environment.json`, text });
 }
 
+/**
+ * The client id, accounts URL and (asked for) client secret of the client the environment follows
+ * and of its DC, so the file alone can refresh in Postman: Zoho's collection needs all of them.
+ */
+async function refreshVariables(
+  ctx: WorkbenchContext,
+  env: EnvironmentRecord,
+  includeSecrets: boolean,
+): Promise<Ok<RefreshVariables> | Failure> {
+  const client = env.clientRef === null ? undefined : ctx.store.clients.get(env.clientRef);
+  const dcId = env.dcId ?? client?.dcId;
+  const dc = dcId === undefined ? undefined : dcCatalog(ctx).byLocation(dcId);
+  let clientSecret: string | null = null;
+  if (includeSecrets && client !== undefined && client.secretFingerprint !== null) {
+    const value = await ctx.vault.get(secretAccount({ kind: 'client-secret', clientRef: client.id }));
+    if (!value.ok) return fail(value.code, `${value.message} Export without secrets, or try again.`);
+    clientSecret = value.value;
+  }
+  return ok({ clientId: client?.zohoClientId ?? null, accountsUrl: dc?.accountsUrl ?? null, clientSecret });
+}
+
 /** Postman names the file after the environment; only characters no file system accepts are replaced. */
-function fileSafe(name: string): string {
+export function fileSafe(name: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
   const safe = name.replace(/[<>:"/\\|?*\u0000-\u001f]/g, '-').replace(/^[.\s]+|[.\s]+$/g, '');
   return safe === '' ? 'environment' : safe;

@@ -55,6 +55,7 @@ export function saveEnvironment(ctx: WorkbenchContext, input: ParsedArgsOf<'envi
   }
   const record: EnvironmentRecord = {
     id: existing?.id ?? newId('env'),
+    postmanId: existing?.postmanId ?? null,
     name: input.name.trim(),
     clientRef: input.clientRef,
     dcId: input.dcId,
