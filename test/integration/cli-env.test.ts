@@ -83,6 +83,54 @@ describe('tokenbench env', () => {
     expect(leaks(Object.values(values), texts)).toEqual([]);
   });
 
+  it('keeps variables named like secrets in the keychain whatever their type, and reads a file with a BOM', async () => {
+    const values = {
+      access_token: `1000.${secret()}`,
+      client_secret: secret(),
+      password: secret(),
+      api_key: secret(),
+      Authorization: `Zoho-oauthtoken 1000.${secret()}`,
+      'Session-Cookie': secret(),
+    };
+    const types = ['default', 'any', 'default', 'any', 'text', 'default'];
+    const file = {
+      id: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+      name: 'Team collection',
+      values: [
+        ...Object.entries(values).map(([key, value], i) => ({ key, value, type: types[i], enabled: true })),
+        { key: 'org_id', value: '20050123', type: 'default', enabled: true },
+      ],
+    };
+    // Windows editors start UTF-8 files with a byte order mark.
+    const path = cli.inputFile('team.postman_environment.json', `\uFEFF${JSON.stringify(file)}`);
+    const imported = await cli.run(['env', 'import', path, '--json']);
+    expect(imported.code, imported.stderr).toBe(0);
+    const env = JSON.parse(imported.stdout) as EnvironmentRecord;
+    expect(env.variables.map((v) => [v.key, v.secret, v.value])).toEqual([
+      ...Object.keys(values).map((key) => [key, true, null]),
+      ['org_id', false, '20050123'],
+    ]);
+    const keychain = await cli.keychain();
+    for (const [key, value] of Object.entries(values)) {
+      expect(keychain.get(`env-variable:${env.id}:${key}`)).toBe(value);
+    }
+
+    const plain = await cli.run(['env', 'export', '--env', 'Team collection']);
+    const exported = JSON.parse(plain.stdout) as {
+      id: string;
+      values: { key: string; value: unknown; type: string }[];
+    };
+    expect(exported.id).toBe(file.id);
+    for (const key of Object.keys(values)) {
+      expect(exported.values.find((v) => v.key === key)).toMatchObject({ value: '', type: 'secret' });
+    }
+    const texts = [
+      ...cli.dataFiles().map((f) => ({ name: f.path, text: f.text })),
+      ...cli.outputs.map((text, i) => ({ name: `output ${i}`, text })),
+    ];
+    expect(leaks(Object.values(values), texts)).toEqual([]);
+  });
+
   it('says which environments exist when one is misnamed, and when a file cannot be read', async () => {
     const missing = await cli.run(['env', 'export', '--env', 'Prod']);
     expect(missing.code).toBe(2);
