@@ -4,6 +4,8 @@ import {
   fillPlaceholders,
   findPlaceholders,
   importPostmanEnvironment,
+  isSecretName,
+  postmanIdOf,
   type PostmanImport,
 } from '../../shared/postman';
 import { ZOHO_VARIABLES, type EnvironmentRecord, type EnvVariable } from '../../shared/workspace/model';
@@ -306,6 +308,129 @@ describe('exporting to Postman', () => {
     const again = imported(JSON.parse(exportPostmanEnvironment(env, { ...exportOptions, secretValues })));
     expect(again.secrets).toEqual(zoho.secrets);
     expect(again.variables).toEqual(zoho.variables.map((v) => (v.secret ? { ...v, type: 'secret' } : v)));
+  });
+});
+
+describe('secrets by name, BOM, disabled and the trip through newman', () => {
+  it('treats a variable as secret by its name, whatever its case and separators', () => {
+    for (const key of [
+      'access_token',
+      'AccessToken',
+      'CLIENT-SECRET',
+      'password',
+      'x-api-key',
+      'Authorization',
+      'cookie',
+    ]) {
+      expect(isSecretName(key), key).toBe(true);
+    }
+    for (const key of ['org_id', 'api-domain', 'expiry-time', 'client-id', 'redirect-uri', 'page-size']) {
+      expect(isSecretName(key), key).toBe(false);
+    }
+    const result = imported(
+      withValues([
+        { key: 'api_key', value: 'k1', type: 'any' },
+        { key: 'org_id', value: '2005', type: 'any' },
+      ]),
+    );
+    expect(result.secrets).toEqual([{ key: 'api_key', value: 'k1' }]);
+    expect(result.variables.map((v) => [v.key, v.secret, v.type])).toEqual([
+      ['api_key', true, 'any'],
+      ['org_id', false, 'any'],
+    ]);
+  });
+
+  it('reads a file that starts with a UTF-8 byte order mark', () => {
+    const result = importPostmanEnvironment(
+      `\uFEFF${JSON.stringify(withValues([{ key: 'k', value: 'v' }]))}`,
+    );
+    expect(result.ok).toBe(true);
+  });
+
+  it("reads newman's disabled: true, and writes it beside enabled: false", () => {
+    const result = imported(
+      withValues([
+        { key: 'a', value: '1', disabled: true },
+        { key: 'b', value: '2' },
+      ]),
+    );
+    expect(result.variables.map((v) => v.enabled)).toEqual([false, true]);
+    const text = exportPostmanEnvironment(record(result.variables), exportOptions);
+    const values = (JSON.parse(text) as { values: Record<string, unknown>[] }).values;
+    expect(values[0]).toEqual({ key: 'a', value: '1', type: 'default', enabled: false, disabled: true });
+    expect(values[1]).not.toHaveProperty('disabled');
+  });
+
+  it("gives back the types newman erased to 'any' and the ones the export made 'secret', by Postman id", () => {
+    const original = imported(
+      withValues([
+        { key: 'org', value: '1', type: 'text' },
+        { key: 'pass', value: 'p', type: 'secret' },
+        { key: 'api_key', value: 'k', type: 'default' },
+        { key: 'added-by-a-script', value: 'x', type: 'any' },
+      ]),
+    ).variables;
+    const fromNewman = JSON.stringify({
+      id: 'f00d',
+      name: 'E',
+      values: [
+        { key: 'org', value: '1', type: 'any' },
+        { key: 'pass', value: 'p', type: 'any' },
+        { key: 'api_key', value: 'k', type: 'secret' },
+        { key: 'added-by-a-script', value: 'x', type: 'any' },
+        { key: 'new', value: 'n', type: 'any' },
+      ],
+    });
+    const back = importPostmanEnvironment(fromNewman, (id) => (id === 'f00d' ? original : []));
+    expect(back.ok && back.value.variables.map((v) => [v.key, v.type, v.secret])).toEqual([
+      ['org', 'text', false],
+      ['pass', 'secret', true],
+      ['api_key', 'default', true],
+      ['added-by-a-script', 'any', false],
+      ['new', 'any', false],
+    ]);
+    const unknown = importPostmanEnvironment(fromNewman);
+    expect(unknown.ok && unknown.value.variables.map((v) => [v.key, v.secret])).toEqual([
+      ['org', false],
+      ['pass', false],
+      ['api_key', true],
+      ['added-by-a-script', false],
+      ['new', false],
+    ]);
+  });
+
+  it('exports under the Postman id it came with, else one made from its own id, the same each time', () => {
+    expect(postmanIdOf({ id: 'env_0123456789abcdef0123456789abcdef', postmanId: null })).toBe(
+      '01234567-89ab-cdef-0123-456789abcdef',
+    );
+    expect(postmanIdOf({ id: 'env_0123456789abcdef0123456789abcdef', postmanId: 'kept' })).toBe('kept');
+  });
+
+  it('fills client-id, accounts-url and client-secret for a refresh, never over a value the environment has', () => {
+    const vars = imported(
+      withValues([
+        { key: 'client-id', value: '', type: 'default' },
+        { key: 'accounts-url', value: 'https://accounts.zoho.eu', type: 'default' },
+      ]),
+    ).variables;
+    const refresh = { clientId: '1000.C', accountsUrl: 'https://accounts.zoho.com', clientSecret: null };
+    const plain = JSON.parse(exportPostmanEnvironment(record(vars), { ...exportOptions, refresh })) as {
+      values: { key: string; value: unknown; type: string }[];
+    };
+    expect(plain.values.map((v) => [v.key, v.value, v.type])).toEqual([
+      ['client-id', '1000.C', 'default'],
+      ['accounts-url', 'https://accounts.zoho.eu', 'default'],
+      ['client-secret', '', 'secret'],
+    ]);
+    const full = exportPostmanEnvironment(record(vars), {
+      ...exportOptions,
+      refresh: { ...refresh, clientSecret: SECRET },
+    });
+    expect(JSON.parse(full)).toMatchObject({
+      values: expect.arrayContaining([
+        { key: 'client-secret', value: SECRET, type: 'secret', enabled: true },
+      ]),
+    });
   });
 });
 
