@@ -18,6 +18,8 @@ export interface TimelineLane {
   readonly dcId: string;
   /** Creation of the refresh token; for an online lane, its first token in the range. */
   readonly createdAt: number;
+  /** Absent when exact; an imported token's creation is estimated or unknown (TokenOrigin). */
+  readonly createdCertainty?: 'estimated' | 'unknown';
   readonly status: TokenStatus;
   readonly endedAt: number | null;
   /** The token whose creation evicted this refresh token (the 21st), by fingerprint. */
@@ -37,6 +39,8 @@ export interface TimelineBar {
   readonly laneId: string;
   readonly fingerprint: string;
   readonly createdAt: number;
+  /** Absent when exact; an imported token's creation is estimated or unknown (TokenOrigin). */
+  readonly createdCertainty?: 'estimated' | 'unknown';
   readonly expiresAt: number;
   readonly status: TokenStatus;
   /** When it stopped being live early (eviction, revocation) or expired; null while active. */

@@ -122,14 +122,14 @@ describe.skipIf(skip)(title, () => {
         _postman_variable_scope: 'environment',
       }),
     );
-    await page.getByRole('button', { name: 'Import Postman environment' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Import a Postman environment' });
-    await dialog.getByLabel('Or paste its JSON', { exact: true }).fill('{ "name": "broken", ');
+    await page.getByRole('button', { name: 'Import an environment file' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import an environment' });
+    await dialog.getByLabel('Or paste its text', { exact: true }).fill('{ "name": "broken", ');
     await dialog.getByRole('button', { name: 'Import' }).click();
     await expect.poll(() => dialog.getByRole('alert').textContent()).toMatch(/not valid JSON/);
     expect(await axe(page, 'dialog[open]')).toEqual([]);
     await app.screenshot('import-dialog');
-    await dialog.getByLabel('Or paste its JSON', { exact: true }).fill('');
+    await dialog.getByLabel('Or paste its text', { exact: true }).fill('');
     await dialog.getByLabel('Environment file', { exact: true }).setInputFiles(file);
     await dialog.getByRole('button', { name: 'Import' }).click();
     await dialog.waitFor({ state: 'detached' });

@@ -2,6 +2,7 @@ import type { TimelineBar, TimelineDenial, TimelineLane, TimelineSlice } from '.
 import type { LedgerEvent, LimitLedger, TokenView } from '../../../shared/limits/ledger';
 import { fail, ok, type Failure, type Ok } from '../../../shared/result';
 import type { TokenMeta } from '../../../shared/workspace/model';
+import { creationCertainty } from '../../../shared/workspace/token-origin';
 import type { LedgerEventsTable } from '../store/ledger-events';
 import type { WorkbenchContext } from './context';
 import { environmentHolders } from './views';
@@ -183,6 +184,7 @@ class SliceBuilder {
       laneId: view.parentId ?? `online:${view.userId}`,
       fingerprint: meta?.fingerprint ?? view.id,
       createdAt: view.createdAt,
+      ...certaintyOf(meta),
       expiresAt: view.expiresAt ?? meta?.expiresAt ?? view.createdAt,
       status: view.status,
       endedAt: view.endedAt,
@@ -208,6 +210,7 @@ class SliceBuilder {
       userLabel: meta?.userLabel ?? null,
       dcId: meta?.dcId ?? view.dc,
       createdAt: view.createdAt,
+      ...certaintyOf(meta),
       status: view.status,
       endedAt: view.endedAt,
       evictedBy: this.fingerprintOf(view.evictedBy),
@@ -259,4 +262,10 @@ class SliceBuilder {
     if (id === null) return null;
     return this.metaOf(id)?.fingerprint ?? this.ctx.store.tokens.get(id)?.fingerprint ?? null;
   }
+}
+
+/** Only an imported token carries a certainty: the field stays absent for the exact ones. */
+function certaintyOf(meta: TokenMeta | undefined): { createdCertainty?: 'estimated' | 'unknown' } {
+  const certainty = meta === undefined ? 'exact' : creationCertainty(meta);
+  return certainty === 'exact' ? {} : { createdCertainty: certainty };
 }

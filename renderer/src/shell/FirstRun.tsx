@@ -68,6 +68,19 @@ export function FirstRun() {
           </Button>
         </section>
       </div>
+      <p className="muted first-run-import">
+        Tokens already live elsewhere? Bring a Postman environment or your Zoho SDK’s token file (FileStore).{' '}
+        <Button
+          size="small"
+          variant="ghost"
+          aria-label="Import an environment file"
+          onClick={() => {
+            openDialog({ kind: 'import-env' });
+          }}
+        >
+          Import a file…
+        </Button>
+      </p>
     </main>
   );
 }

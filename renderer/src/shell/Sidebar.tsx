@@ -53,7 +53,7 @@ export function Sidebar() {
           <Button
             size="small"
             variant="ghost"
-            aria-label="Import Postman environment"
+            aria-label="Import an environment file"
             onClick={() => {
               openDialog({ kind: 'import-env' });
             }}

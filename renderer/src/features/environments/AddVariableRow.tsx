@@ -1,5 +1,6 @@
 import { useState, type KeyboardEvent } from 'react';
 import { ZOHO_VARIABLES } from '../../../../shared/workspace/model';
+import { isSecretName } from '../../../../shared/workspace/secret-names';
 import { Button } from '../../components/Button';
 import { setVariable } from './env-actions';
 import { newKeyProblem, type KeyProblem } from './env-variables';
@@ -20,7 +21,9 @@ export function AddVariableRow({
 }) {
   const [key, setKey] = useState('');
   const [value, setValue] = useState('');
-  const [secret, setSecret] = useState(false);
+  // null: follow the key's name (`api_key` is secret); a choice in the select then wins.
+  const [secretChoice, setSecretChoice] = useState<boolean | null>(null);
+  const secret = secretChoice ?? isSecretName(key);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const add = async () => {
@@ -38,7 +41,7 @@ export function AddVariableRow({
     }
     setKey('');
     setValue('');
-    setSecret(false);
+    setSecretChoice(null);
     setError(null);
   };
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -93,7 +96,7 @@ export function AddVariableRow({
           aria-label="New variable type"
           value={secret ? 'secret' : 'default'}
           onChange={(e) => {
-            setSecret(e.target.value === 'secret');
+            setSecretChoice(e.target.value === 'secret');
           }}
         >
           <option value="default">default</option>

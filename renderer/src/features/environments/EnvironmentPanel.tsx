@@ -61,7 +61,7 @@ function NoEnvironment() {
             openDialog({ kind: 'import-env' });
           }}
         >
-          Import Postman file…
+          Import Postman or SDK file…
         </Button>
       </div>
       {client !== null && (

@@ -1,8 +1,9 @@
+import { SDK_NAMES, type FileStoreSdk } from '../../../../shared/filestore/dialects';
 import type { EnvironmentRecord, EnvVariable, JsonValue } from '../../../../shared/workspace/model';
 import { api, toUiError, type UiError } from '../../api';
 import { openDialog, setTab, toast } from '../../stores/ui';
 import { loadWorkspace, selectClient, selectEnvironment, useWorkspace } from '../../stores/workspace';
-import { displayValue, importSummary } from './env-variables';
+import { displayValue, importOutcomeSummary } from './env-variables';
 
 /**
  * The environment screens' calls to the main process. Components call these, never `api`.
@@ -121,14 +122,12 @@ export async function setSecret(
   return setVariable(environmentId, variable.key, value.value, secret, variable.enabled);
 }
 
-/** Postman v2.1 export, saved by the browser's own download (a Blob and a temporary link). */
-export async function exportPostman(environmentId: string, includeSecrets: boolean): Promise<UiError | null> {
-  const file = await api.environments.exportPostman({ environmentId, includeSecrets });
-  if (!file.ok) return toUiError(file);
-  const url = URL.createObjectURL(new Blob([file.value.text], { type: 'application/json' }));
+/** Saves a file by the browser's own download (a Blob and a temporary link). */
+function download(fileName: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;
-  link.download = file.value.fileName;
+  link.download = fileName;
   link.hidden = true;
   document.body.append(link);
   link.click();
@@ -136,24 +135,55 @@ export async function exportPostman(environmentId: string, includeSecrets: boole
   setTimeout(() => {
     URL.revokeObjectURL(url);
   }, 10_000);
+}
+
+/** Postman v2.1 export. */
+export async function exportPostman(environmentId: string, includeSecrets: boolean): Promise<UiError | null> {
+  const file = await api.environments.exportPostman({ environmentId, includeSecrets });
+  if (!file.ok) return toUiError(file);
+  download(file.value.fileName, file.value.text, 'application/json');
   const secrets = includeSecrets ? 'secret values included' : 'secret values left blank';
   toast('ok', 'Exported', `${file.value.fileName} (${secrets}).`);
   return null;
 }
 
-/** Imports a Postman file, then shows the new environment on the Environment tab. */
-export async function importPostman(text: string, name: string): Promise<UiError | null> {
+/** A one-row FileStore for a Zoho SDK; the service refuses it without the secrets. */
+export async function exportFileStore(
+  environmentId: string,
+  sdk: FileStoreSdk,
+  includeSecrets: boolean,
+): Promise<UiError | null> {
+  const file = await api.environments.exportFilestore({ environmentId, sdk, includeSecrets });
+  if (!file.ok) return toUiError(file);
+  download(file.value.fileName, file.value.text, 'text/csv');
+  toast(
+    'ok',
+    'Exported',
+    `${file.value.fileName}, for the ${SDK_NAMES[sdk]}'s FileStore (it holds secrets).`,
+  );
+  return null;
+}
+
+/**
+ * Imports a Postman environment or a Zoho SDK FileStore, then shows the (first) new environment on
+ * the Environment tab. Notes (a kept client secret, a Self Client made) come as a warning toast.
+ */
+export async function importFile(text: string, name: string, dcId: string | null): Promise<UiError | null> {
   const trimmed = name.trim();
-  const imported = await api.environments.importPostman({
+  const imported = await api.environments.importFile({
     text,
     ...(trimmed === '' ? {} : { name: trimmed }),
+    ...(dcId === null ? {} : { dcId }),
   });
   if (!imported.ok) return toUiError(imported);
+  const outcome = imported.value;
+  const [first] = outcome.environments;
   await loadWorkspace();
-  if (imported.value.clientRef !== null) selectClient(imported.value.clientRef);
-  selectEnvironment(imported.value.id);
+  if (first?.clientRef != null) selectClient(first.clientRef);
+  if (first !== undefined) selectEnvironment(first.id);
   setTab('environment');
   openDialog(null);
-  toast('ok', 'Environment imported', `${importSummary(imported.value.variables)}.`);
+  toast('ok', 'Environment imported', `${importOutcomeSummary(outcome)}.`);
+  for (const note of outcome.notes) toast('info', 'Worth knowing', note.message);
   return null;
 }

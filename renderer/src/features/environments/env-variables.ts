@@ -4,6 +4,7 @@ import {
   type EnvVariable,
   type JsonValue,
 } from '../../../../shared/workspace/model';
+import type { ImportOutcome } from '../../../../shared/ipc/import-outcome';
 
 /**
  * How the variable table reads an environment: Zoho's eight variables first, in the order of its
@@ -100,4 +101,21 @@ export function importSummary(variables: readonly EnvVariable[]): string {
   const secrets = variables.filter((v) => v.secret && v.fingerprint !== null).length;
   const n = variables.length;
   return `Imported ${n} variable${n === 1 ? '' : 's'}; ${secrets} secret${secrets === 1 ? '' : 's'} moved to the keychain`;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * The toast after an import of either kind: a Postman file as before; a FileStore by what it was
+ * read as, its environments (one per row), the clients added and the tokens now in the ledger.
+ */
+export function importOutcomeSummary(outcome: ImportOutcome): string {
+  if (outcome.format === 'postman') return importSummary(outcome.environments[0]?.variables ?? []);
+  const added = outcome.clients.filter((c) => c.created).length;
+  return [
+    `Read ${outcome.readAs}`,
+    plural(outcome.environments.length, 'environment'),
+    `${plural(added, 'client')} added`,
+    `${plural(outcome.tokens.recorded, 'token')} added to the ledger`,
+  ].join('; ');
 }

@@ -6,6 +6,7 @@ import { useTokens } from '../../stores/tokens';
 import { dcById, useWorkspace } from '../../stores/workspace';
 import { inspectToken } from './inspector-store';
 import { TokenActions } from './TokenActions';
+import { creationCertainty } from '../../../../shared/workspace/token-origin';
 
 /** Everything Tokenbench knows about one token, live: expiry counts down, status follows events. */
 export function TokenDetails({ inspection }: { inspection: Inspection }) {
@@ -79,7 +80,18 @@ function Facts({ token, inspection }: { token: TokenRow; inspection: Inspection 
         )}
       </dd>
       <dt>Created</dt>
-      <dd>{formatDateTime(token.createdAt)}</dd>
+      <dd>
+        {creationCertainty(token) === 'unknown' ? (
+          <span className="muted">unknown: imported from a Zoho SDK’s token store</span>
+        ) : creationCertainty(token) === 'estimated' ? (
+          <>
+            ~{formatDateTime(token.createdAt)}{' '}
+            <span className="subtle">estimated from its expiry (imported from a Zoho SDK)</span>
+          </>
+        ) : (
+          formatDateTime(token.createdAt)
+        )}
+      </dd>
       <dt>Expires</dt>
       <dd>
         {token.expiresAt === null ? (

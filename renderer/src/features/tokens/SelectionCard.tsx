@@ -11,6 +11,7 @@ import { inspectToken } from '../inspector/inspector-store';
 import { statusAt } from './timeline-model';
 import { refreshLane, revokeLane, timelineModel, useTimeline } from './timeline-store';
 import { RevokeConfirm } from '../../components/RevokeConfirm';
+import { createdLabel } from './created-label';
 
 /** The selected access token or refresh token: its facts, and refresh, revoke and inspect. */
 export function SelectionCard() {
@@ -112,7 +113,7 @@ function BarFacts({ bar, lane }: { bar: TimelineBar; lane: TimelineLane }) {
         {bar.nextToEvict && status === 'active' && <Badge tone="warn">next to be evicted</Badge>}
       </dd>
       <dt>Created</dt>
-      <dd>{formatTime(bar.createdAt)}</dd>
+      <dd>{createdLabel(bar)}</dd>
       <dt>{status === 'active' ? 'Expires in' : status === 'expired' ? 'Expired' : 'Ended'}</dt>
       <dd>
         {status === 'active' ? (
@@ -158,7 +159,7 @@ function LaneFacts({ lane }: { lane: TimelineLane }) {
       {lane.kind === 'refresh' && (
         <>
           <dt>Created</dt>
-          <dd>{formatTime(lane.createdAt)}</dd>
+          <dd>{createdLabel(lane)}</dd>
           <dt>Live access tokens</dt>
           <dd>
             {lane.live} of {lane.maxAlive}

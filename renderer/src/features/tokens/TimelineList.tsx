@@ -6,6 +6,7 @@ import { useNow } from '../../stores/clock';
 import { clipSpan, viewRange, zoomById } from './timeline-layout';
 import { barEnd, statusAt } from './timeline-model';
 import { select, timelineModel, useTimeline, type Selection } from './timeline-store';
+import { createdLabel } from './created-label';
 
 const LANES_PER_PAGE = 20;
 const BARS_PER_LANE = 30;
@@ -121,7 +122,7 @@ function LaneRow({ lane, selected }: { lane: TimelineLane; selected: Selection |
           {lane.nextToEvict && <Badge tone="warn">next out</Badge>}
         </span>
       </td>
-      <td>{lane.kind === 'refresh' ? formatTime(lane.createdAt) : ''}</td>
+      <td>{lane.kind === 'refresh' ? createdLabel(lane, true) : ''}</td>
       <td>
         {lane.endedAt === null
           ? lane.kind === 'refresh'
@@ -152,7 +153,7 @@ function BarRow({ bar, now, selected }: { bar: TimelineBar; now: number; selecte
           {bar.nextToEvict && status === 'active' && <Badge tone="warn">next out</Badge>}
         </span>
       </td>
-      <td>{formatTime(bar.createdAt)}</td>
+      <td>{createdLabel(bar, true)}</td>
       <td>{end}</td>
       <td>{bar.evictedBy ?? ''}</td>
       <td>{bar.environments.join(', ')}</td>

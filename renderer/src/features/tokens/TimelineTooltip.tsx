@@ -6,6 +6,7 @@ import { Countdown, formatTime } from '../../components/Countdown';
 import { useNow } from '../../stores/clock';
 import type { Hit } from './timeline-frame';
 import { statusAt, type TimelineModel } from './timeline-model';
+import { createdLabel } from './created-label';
 
 interface TooltipProps {
   readonly model: TimelineModel;
@@ -69,7 +70,7 @@ function BarFacts({ bar, parent }: { bar: TimelineBar; parent: TimelineLane | un
       </div>
       <dl className="tl-facts">
         <dt>Created</dt>
-        <dd>{formatTime(bar.createdAt)}</dd>
+        <dd>{createdLabel(bar)}</dd>
         {status === 'active' && (
           <>
             <dt>Expires in</dt>
@@ -132,7 +133,7 @@ function LaneFacts({ lane }: { lane: TimelineLane }) {
         {lane.kind === 'refresh' && (
           <>
             <dt>Created</dt>
-            <dd>{formatTime(lane.createdAt)}</dd>
+            <dd>{createdLabel(lane)}</dd>
             <dt>Live access</dt>
             <dd>
               {lane.live} / {lane.maxAlive}
