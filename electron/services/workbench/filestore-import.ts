@@ -11,10 +11,10 @@ import {
 import type { ImportNote, ImportOutcome } from '../../../shared/ipc/import-outcome';
 import { fail, ok, type Failure, type Ok } from '../../../shared/result';
 import type { ClientRecord, EnvironmentRecord } from '../../../shared/workspace/model';
-import { secretAccount, type SecretAccount } from '../vault/account';
-import { saveClient } from './clients';
+import type { SecretAccount } from '../vault/account';
 import { dcCatalog, newId, type WorkbenchContext } from './context';
 import { variableAccount } from './environments';
+import { clientFor } from './filestore-clients';
 import { recordImportedTokens } from './imported-tokens';
 
 export interface FileStoreImportInput {
@@ -45,9 +45,36 @@ export async function importFileStore(
 ): Promise<Ok<ImportOutcome> | Failure> {
   const parsed = parseFileStore(input.text);
   if (!parsed.ok) return parsed;
-  const planned = planRows(ctx, parsed.value, input.dcId);
+  return importSdkRows(ctx, {
+    rows: parsed.value.rows,
+    readAs: describeDialect(parsed.value.dialect),
+    notes: lineEndNote(parsed.value),
+    name: input.name,
+    dcId: input.dcId,
+  });
+}
+
+export interface SdkRowsInput {
+  /** Each row with where it was read (a FileStore line, a table's row number), for messages. */
+  readonly rows: readonly { readonly line: number; readonly row: SdkTokenRow }[];
+  /** What the rows were read from, for the outcome ("the Node.js SDK's FileStore (10 columns, LF)"). */
+  readonly readAs: string;
+  readonly notes?: readonly ImportNote[];
+  readonly name?: string | undefined;
+  readonly dcId?: string | undefined;
+}
+
+/**
+ * Any Zoho SDK token store's rows (the FileStore's, or a DBStore table's: the same columns) as
+ * environments, clients and ledger entries, as described above.
+ */
+export async function importSdkRows(
+  ctx: WorkbenchContext,
+  input: SdkRowsInput,
+): Promise<Ok<ImportOutcome> | Failure> {
+  const planned = planRows(ctx, input.rows, input.dcId);
   if (!planned.ok) return planned;
-  const notes: ImportNote[] = lineEndNote(parsed.value);
+  const notes: ImportNote[] = [...(input.notes ?? [])];
   const environments: EnvironmentRecord[] = [];
   const clients = new Map<string, { id: string; name: string; created: boolean }>();
   const tokens = { recorded: 0, known: 0 };
@@ -72,7 +99,7 @@ export async function importFileStore(
   }
   return ok({
     format: 'filestore',
-    readAs: describeDialect(parsed.value.dialect),
+    readAs: input.readAs,
     environments,
     clients: [...clients.values()],
     tokens,
@@ -83,7 +110,7 @@ export async function importFileStore(
 /** Each row's DC, from `api_domain` as the SDKs find it, else the one the user named. */
 function planRows(
   ctx: WorkbenchContext,
-  parsed: ParsedFileStore,
+  rows: SdkRowsInput['rows'],
   dcId: string | undefined,
 ): Ok<PlannedRow[]> | Failure {
   const catalog = dcCatalog(ctx);
@@ -95,7 +122,7 @@ function planRows(
     );
   }
   const plans: PlannedRow[] = [];
-  for (const { line, row } of parsed.rows) {
+  for (const { line, row } of rows) {
     if (row.apiDomain !== null) {
       const found = dcOfApiDomain(catalog.all, row.apiDomain);
       if (found === undefined) {
@@ -131,74 +158,6 @@ function lineEndNote(parsed: ParsedFileStore): ImportNote[] {
 function partial(failure: Failure, done: number): Failure {
   if (done === 0) return failure;
   return fail(failure.code, `${failure.message} The first ${done} row(s) were imported already.`);
-}
-
-/** The row's client: by Zoho client id and DC, else a new one with the row's secret. */
-async function clientFor(
-  ctx: WorkbenchContext,
-  { row, line, dc }: PlannedRow,
-  notes: ImportNote[],
-): Promise<Ok<{ record: ClientRecord; created: boolean } | null> | Failure> {
-  if (row.clientId === null || row.clientSecret === null) {
-    notes.push({
-      code: 'no_client',
-      message: `Line ${line} has no ${row.clientId === null ? 'client_id' : 'client_secret'} (an access-token-only row): its environment follows no client, and its tokens are not in the ledger, which counts per client.`,
-    });
-    return ok(null);
-  }
-  const existing = ctx.store.clients.list().find((c) => c.zohoClientId === row.clientId && c.dcId === dc.id);
-  if (existing !== undefined) {
-    const stored = await ctx.vault.get(secretAccount({ kind: 'client-secret', clientRef: existing.id }));
-    if (!stored.ok) return stored;
-    if (stored.value !== null && stored.value !== row.clientSecret) {
-      notes.push({
-        code: 'client_secret_differs',
-        message: `Line ${line}: the client secret differs from the one stored for client "${existing.name}"; the stored one was kept. If the SDK's is newer, edit the client and paste it.`,
-      });
-    }
-    return ok({ record: existing, created: false });
-  }
-  const usable = usableRedirect(row.redirectUrl);
-  if (row.redirectUrl !== null && usable === null) {
-    notes.push({
-      code: 'redirect_not_usable',
-      message: `Line ${line}: the redirect URL ${row.redirectUrl} is neither https nor loopback http, so Tokenbench cannot run a consent on it; the client was added as a Self Client (refresh works). Edit it if you need a consent.`,
-    });
-  }
-  const saved = await saveClient(ctx, {
-    name: clientName(ctx, row.clientId, dc),
-    dcId: dc.id,
-    zohoClientId: row.clientId,
-    type: usable === null ? 'self' : 'server',
-    redirectUri: usable,
-    multiDc: false,
-    pkce: false,
-    // The SDKs revoke with POST /oauth/v2/token/revoke?token= (zoho-oauth.md, "Revoke").
-    revokeEndpoint: 'sdk',
-    clientSecret: row.clientSecret,
-  });
-  return saved.ok ? ok({ record: saved.value, created: true }) : saved;
-}
-
-function usableRedirect(raw: string | null): string | null {
-  if (raw === null) return null;
-  try {
-    const url = new URL(raw);
-    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && loopback) ? raw : null;
-  } catch {
-    return null;
-  }
-}
-
-/** "SDK client 1000.8CZ4…XXXX (eu)", numbered if the name is taken. */
-function clientName(ctx: WorkbenchContext, clientId: string, dc: DataCenter): string {
-  const short = clientId.length > 16 ? `${clientId.slice(0, 9)}…${clientId.slice(-4)}` : clientId;
-  const base = `SDK client ${short} (${dc.id})`;
-  const taken = new Set(ctx.store.clients.list().map((c) => c.name.toLowerCase()));
-  let name = base;
-  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base} ${n}`;
-  return name;
 }
 
 async function rowEnvironment(
