@@ -26,7 +26,7 @@ const KNOWN_SCOPES: Readonly<Record<string, string>> = {
   'zohocrm.settings.all': 'Read and change CRM settings',
 };
 
-function describeScope(scope: string): string {
+export function describeScope(scope: string): string {
   const known = KNOWN_SCOPES[scope.toLowerCase()];
   if (known) return known;
   const [service = scope, ...rest] = scope.split('.');
@@ -52,7 +52,7 @@ function hiddenFields(p: AuthParams): string {
   ].join('');
 }
 
-function userChoice(user: SandboxUser, dcs: readonly DataCenter[], checked: boolean): string {
+export function userChoice(user: SandboxUser, dcs: readonly DataCenter[], checked: boolean): string {
   const home = dcs.find((dc) => dc.id === user.homeDc)?.name ?? user.homeDc;
   return `<label class="choice"><input type="radio" name="user_zuid" value="${e(user.zuid)}"${checked ? ' checked' : ''} required>
 <span class="who"><strong>${e(displayName(user))}</strong><span>${e(user.email)}</span></span><span class="dc">${e(home)}</span></label>`;
@@ -65,9 +65,7 @@ export function consentPage(
   users: readonly SandboxUser[],
   p: AuthParams,
 ): string {
-  const scopes = p.scope
-    .map((s) => `<li><code>${e(s)}</code><span>${e(describeScope(s))}</span></li>`)
-    .join('');
+  const scopes = scopeItems(p.scope);
   const access =
     p.accessType === 'offline'
       ? 'Offline access: the app may also get a refresh token and keep working while you are away.'
@@ -85,6 +83,11 @@ ${users.map((u, i) => userChoice(u, dcs, i === 0)).join('\n')}
 <div class="actions"><button type="submit" name="decision" value="deny" class="secondary">Deny</button><button type="submit" name="decision" value="accept" class="primary">Accept</button></div>
 </form>`;
   return layout(`Authorize ${client.name} · ${dc.name}`, dc.name, content);
+}
+
+/** The requested scopes as list items, each with what it lets the app do. */
+export function scopeItems(scope: readonly string[]): string {
+  return scope.map((s) => `<li><code>${e(s)}</code><span>${e(describeScope(s))}</span></li>`).join('');
 }
 
 /** An authorization request that cannot go on: shown here, never redirected (RFC 6749 4.1.2.1). */

@@ -26,6 +26,10 @@ export function handleControl(ctx: RequestContext): Reply {
       return jsonReply({ status: 'success' }, 'reset');
     case 'POST /sandbox/self-client/code':
       return selfClientCode(ctx);
+    case 'GET /sandbox/device':
+      return deviceReply(ctx.state, 'device settings');
+    case 'POST /sandbox/device':
+      return setDeviceInterval(ctx);
     case 'GET /sandbox/info':
       return jsonReply(info(ctx.state), 'info');
     default:
@@ -72,6 +76,23 @@ function advanceClock(ctx: RequestContext): Reply {
   }
   ctx.state.clock.advance(seconds * 1000);
   return clockReply(ctx.state, `clock +${seconds}s`);
+}
+
+function deviceReply(state: SandboxState, outcome: string): Reply {
+  return jsonReply({ intervalSeconds: state.deviceIntervalMs / 1000 }, outcome);
+}
+
+/**
+ * The device flow's polling interval (Zoho: one poll per 30 seconds). Rehearsals and tests shorten
+ * it so a device flow takes seconds; device codes issued before keep polling under the new value.
+ */
+function setDeviceInterval(ctx: RequestContext): Reply {
+  const seconds = parseJson(ctx.body)?.intervalSeconds;
+  if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1 || seconds > 300) {
+    return bad('invalid_request', 'intervalSeconds must be a whole number of seconds from 1 to 300.');
+  }
+  ctx.state.deviceIntervalMs = seconds * 1000;
+  return deviceReply(ctx.state, `device interval ${seconds}s`);
 }
 
 /**
@@ -130,6 +151,7 @@ export function info(state: SandboxState): Record<string, unknown> {
     })),
     users: state.users,
     profile: state.profile,
+    deviceIntervalSeconds: state.deviceIntervalMs / 1000,
     now: state.clock.now(),
   };
 }

@@ -40,6 +40,9 @@ button.secondary{background:#fff;color:#1d2433;border-color:#c4ccda}
 button.secondary:hover{background:#f3f5f9}
 button:focus-visible,.choice:focus-within{outline:3px solid #8db3f5;outline-offset:2px}
 .error{color:#9b1c1c}
+label.field{display:block;font-size:14px;text-transform:uppercase;letter-spacing:.05em;color:#556072;font-weight:600;margin:18px 0 6px}
+.code-input{width:100%;font:600 28px/1.2 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;letter-spacing:.12em;text-transform:uppercase;text-align:center;padding:12px;border:1px solid #c4ccda;border-radius:10px;color:#1d2433;background:#fff}
+.code-input:focus-visible{outline:3px solid #8db3f5;outline-offset:2px}
 footer{margin-top:24px;padding-top:14px;border-top:1px solid #eef1f6;font-size:12px;color:#667085}
 table{border-collapse:collapse;width:100%;font-size:14px}
 td,th{text-align:left;padding:6px 8px 6px 0;border-top:1px solid #eef1f6;vertical-align:top}

@@ -10,8 +10,8 @@ const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
 
 /** `1000.` + 30 uppercase letters and digits, like a client id from api-console.zoho.com. */
-export function newClientId(): string {
-  let id = '1000.';
+export function newClientId(prefix: '1000' | '1004' = '1000'): string {
+  let id = `${prefix}.`;
   for (let i = 0; i < 30; i++) id += UPPER_ALNUM.charAt(randomInt(UPPER_ALNUM.length));
   return id;
 }
@@ -22,8 +22,24 @@ export function newClientSecret(): string {
 }
 
 /** `1000.` + 32 hex + `.` + 32 hex: the shape of Zoho grant codes, access and refresh tokens. */
-export function newToken(): string {
-  return issued(`1000.${hex(16)}.${hex(16)}`);
+export function newToken(prefix: '1000' | '1004' = '1000'): string {
+  return issued(`${prefix}.${hex(16)}.${hex(16)}`);
+}
+
+/** RFC 8628 6.1's user-code alphabet: 20 consonants, no vowels (no words), no look-alike 0/O, 1/I. */
+const USER_CODE_ALPHABET = 'BCDFGHJKLMNPQRSTVWXZ';
+
+/** `BCDF-GHJK`: 8 characters of 20 (about 34 bits), typed by a person, so short and unambiguous. */
+export function newUserCode(): string {
+  let code = '';
+  for (let i = 0; i < 8; i++) code += USER_CODE_ALPHABET.charAt(randomInt(USER_CODE_ALPHABET.length));
+  return `${code.slice(0, 4)}-${code.slice(4)}`;
+}
+
+/** What a person typed, as stored: case and separators (spaces, dashes) do not matter (RFC 8628 6.1). */
+export function normalizeUserCode(typed: string): string {
+  const letters = typed.toUpperCase().replace(/[\s-]/g, '');
+  return letters.length === 8 ? `${letters.slice(0, 4)}-${letters.slice(4)}` : letters;
 }
 
 /**
@@ -39,8 +55,8 @@ function issued(value: string): string {
   return value;
 }
 
-export const CLIENT_ID_PATTERN = /^1000\.[A-Z0-9]{30}$/;
-export const TOKEN_PATTERN = /^1000\.[0-9a-f]{32}\.[0-9a-f]{32}$/;
+export const CLIENT_ID_PATTERN = /^100[04]\.[A-Z0-9]{30}$/;
+export const TOKEN_PATTERN = /^100[04]\.[0-9a-f]{32}\.[0-9a-f]{32}$/;
 
 /** Constant-time comparison for secrets and PKCE values (no early exit on the first differing byte). */
 export function safeEqual(a: string, b: string): boolean {

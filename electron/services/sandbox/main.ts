@@ -42,6 +42,7 @@ function describe(sandbox: SandboxHandle): string[] {
         `  ${dc.name} (${dc.id}): ${dc.accountsUrl}; developer API ${dc.developerApiDomain ?? 'none'}, sandbox API ${dc.sandboxApiDomain ?? 'none'}`,
     ),
     `  Demo client ${sandbox.demoClient.clientId}, redirect URI ${sandbox.demoClient.redirectUri}`,
+    `  Device client ${sandbox.clients.device.clientId} (non-browser: the device flow)`,
     `  Users: ${sandbox.users.map((u) => `${u.firstName} ${u.lastName} (${u.homeDc})`).join(', ')}`,
     `  Control API: ${sandbox.url}/sandbox/info`,
   ];

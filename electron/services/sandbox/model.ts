@@ -1,14 +1,17 @@
 /** The records the sandbox "Zoho" keeps. Token values are map keys only; logs never see them. */
 
-export type SandboxClientKey = 'demo' | 'singleDc' | 'legacy' | 'self';
+export type SandboxClientKey = 'demo' | 'singleDc' | 'legacy' | 'self' | 'device';
 
 export interface SandboxClient {
   readonly key: SandboxClientKey;
   readonly name: string;
   readonly clientId: string;
   readonly clientSecret: string;
-  /** `server` has a redirect URI; `self` gets its codes from the console (POST /sandbox/self-client/code). */
-  readonly type: 'server' | 'self';
+  /**
+   * `server` has a redirect URI; `self` gets its codes from the console (POST /sandbox/self-client/code);
+   * `device` is a "Non-browser application" (the device flow, /oauth/v3/device/*).
+   */
+  readonly type: 'server' | 'self' | 'device';
   /** The DC whose API console registered the client. */
   readonly homeDc: string;
   /** Multi-DC enabled in the API console: the client is known at every DC, not only at home. */
@@ -95,3 +98,27 @@ export interface LogEntry {
   /** Set when the request came to a developer or sandbox API domain. */
   readonly api?: 'developer' | 'sandbox';
 }
+
+/**
+ * A device-flow authorization ("Non-browser applications", Initiation request): the device polls with
+ * `deviceCode`, the user types `userCode` on the verification page. Mutable: the user's decision and
+ * the last poll are written as they happen.
+ */
+export interface DeviceGrant {
+  readonly clientId: string;
+  readonly userCode: string;
+  /** The DC whose accounts server issued it (the client's): its verification page knows the code. */
+  readonly dcId: string;
+  readonly scope: readonly string[];
+  readonly offline: boolean;
+  readonly forceRefresh: boolean;
+  readonly expiresAt: number;
+  /** When the last poll for this code reached any DC (the 30-second rule is per device code). */
+  lastPollAt: number | null;
+  decision: DeviceDecision;
+}
+
+export type DeviceDecision =
+  | { readonly kind: 'pending' }
+  | { readonly kind: 'approved'; readonly zuid: string; readonly homeDc: string }
+  | { readonly kind: 'denied' };

@@ -3,6 +3,8 @@ import type { ApiEnvironment, DataCenter } from '../../../shared/dc/catalog';
 import { handleCrmOrg, handleCrmUsers, handleUserInfo } from './api';
 import { handleAuthorize } from './authorize';
 import { handleControl } from './control';
+import { handleDeviceCode, handleDeviceToken, VERIFICATION_PATH } from './device';
+import { handleVerificationPage } from './device-page';
 import { crmResource, type CrmResource } from './crm-paths';
 import { STRICT_CSP } from './html-layout';
 import {
@@ -49,6 +51,10 @@ const ROUTES: ReadonlyMap<string, Handler> = new Map<string, Handler>([
   ['POST /oauth/v2/revoke/token', handleRevoke],
   ['GET /oauth/user/info', handleUserInfo],
   ['GET /oauth/serverinfo', serverInfo],
+  ['POST /oauth/v3/device/code', handleDeviceCode],
+  ['POST /oauth/v3/device/token', handleDeviceToken],
+  [`GET ${VERIFICATION_PATH}`, handleVerificationPage],
+  [`POST ${VERIFICATION_PATH}`, handleVerificationPage],
 ]);
 
 /** CRM's API paths, at every API domain of a DC: `/crm/v{2,2.1,3..8}/{users,org}` (crm-paths.ts). */

@@ -59,7 +59,7 @@ export function displayName(u: SandboxUser): string {
 
 interface ClientSpec {
   readonly name: string;
-  readonly type: 'server' | 'self';
+  readonly type: SandboxClient['type'];
   readonly multiDc: boolean;
   readonly legacy: boolean;
 }
@@ -69,6 +69,8 @@ const SPECS: Readonly<Record<SandboxClientKey, ClientSpec>> = {
   singleDc: { name: 'Single-DC Demo', type: 'server', multiDc: false, legacy: false },
   legacy: { name: 'Legacy Format Demo', type: 'server', multiDc: true, legacy: true },
   self: { name: 'Self Client', type: 'self', multiDc: false, legacy: false },
+  // Multi-DC, so a user of the other DC can approve it and the device follows other_dc there.
+  device: { name: 'Device Demo', type: 'device', multiDc: true, legacy: false },
 };
 
 /** All clients are registered in sandbox-us; fresh random credentials per start unless fixed. */
@@ -82,11 +84,18 @@ export function makeClients(
     return {
       key,
       ...spec,
-      clientId: creds?.clientId ?? newClientId(),
+      // Zoho's examples give non-browser clients (and their device codes) the prefix 1004.
+      clientId: creds?.clientId ?? newClientId(spec.type === 'device' ? '1004' : '1000'),
       clientSecret: creds?.clientSecret ?? newClientSecret(),
       homeDc: US,
       redirectUri: spec.type === 'server' ? redirectUri : undefined,
     };
   };
-  return { demo: make('demo'), singleDc: make('singleDc'), legacy: make('legacy'), self: make('self') };
+  return {
+    demo: make('demo'),
+    singleDc: make('singleDc'),
+    legacy: make('legacy'),
+    self: make('self'),
+    device: make('device'),
+  };
 }

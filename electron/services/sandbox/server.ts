@@ -20,6 +20,8 @@ export interface SandboxOptions {
   readonly redirectUri?: string;
   /** Fixed credentials per client instead of fresh random ones. */
   readonly fixedClients?: FixedClients;
+  /** The device flow's polling interval in seconds (Zoho's 30 by default; `POST /sandbox/device` too). */
+  readonly deviceIntervalSeconds?: number;
 }
 
 export interface DemoClient {
@@ -69,7 +71,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const [usDc] = dcs as [DataCenter];
   const clients = makeClients(redirectUri, options.fixedClients);
   const clock = createClock(options.now);
-  const state = new SandboxState(dcs, clients, SANDBOX_USERS, options.profile ?? KAIZEN_43, clock);
+  const interval = (options.deviceIntervalSeconds ?? 30) * 1000;
+  const state = new SandboxState(dcs, clients, SANDBOX_USERS, options.profile ?? KAIZEN_43, clock, interval);
   groups.forEach((group, i) => {
     for (const { binding } of group.listeners) {
       binding.state = state;

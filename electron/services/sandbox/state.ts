@@ -4,6 +4,7 @@ import type { SandboxClock } from './clock';
 import { RateLimiter } from './limits';
 import type {
   AccessToken,
+  DeviceGrant,
   GrantCode,
   LogEntry,
   RefreshToken,
@@ -14,6 +15,9 @@ import type {
 
 const MAX_LOG_ENTRIES = 2000;
 
+/** An expired device code still answers `expired` this long, then it is unknown (invalid_code). */
+const EXPIRED_DEVICE_CODE_KEPT_MS = 10 * 60_000;
+
 /**
  * One "Zoho" shared by every sandbox DC: clients, users, codes, tokens, limits and one clock.
  * Revoked, evicted, used and expired things are deleted, so "unknown" and "dead" answer alike.
@@ -22,7 +26,11 @@ export class SandboxState {
   readonly codes = new Map<string, GrantCode>();
   readonly refreshTokens = new Map<string, RefreshToken>();
   readonly accessTokens = new Map<string, AccessToken>();
+  /** Device-flow authorizations by device code (device.ts). */
+  readonly deviceGrants = new Map<string, DeviceGrant>();
   readonly limiter = new RateLimiter();
+  /** Wrong user codes typed at a DC's verification page, for its brute-force brake (device-page.ts). */
+  readonly wrongUserCodes: number[] = [];
   readonly log: LogEntry[] = [];
   private nextRefreshId = 1;
 
@@ -32,7 +40,16 @@ export class SandboxState {
     readonly users: readonly SandboxUser[],
     readonly profile: LimitProfile,
     readonly clock: SandboxClock,
+    /** The device flow's polling interval; Zoho's is 30 s, tests set it short (`POST /sandbox/device`). */
+    public deviceIntervalMs = 30_000,
   ) {}
+
+  /** A device grant by the code a person typed, at the DC whose page they typed it on. */
+  deviceGrantByUserCode(userCode: string, dcId: string): [string, DeviceGrant] | undefined {
+    for (const entry of this.deviceGrants)
+      if (entry[1].userCode === userCode && entry[1].dcId === dcId) return entry;
+    return undefined;
+  }
 
   dc(id: string): DataCenter | undefined {
     return this.dcs.find((dc) => dc.id === id);
@@ -87,6 +104,8 @@ export class SandboxState {
     for (const [code, grant] of this.codes) if (grant.expiresAt <= now) this.codes.delete(code);
     for (const [token, access] of this.accessTokens)
       if (access.expiresAt <= now) this.accessTokens.delete(token);
+    for (const [code, grant] of this.deviceGrants)
+      if (grant.expiresAt + EXPIRED_DEVICE_CODE_KEPT_MS <= now) this.deviceGrants.delete(code);
   }
 
   append(entry: LogEntry): void {
@@ -94,11 +113,16 @@ export class SandboxState {
     if (this.log.length > MAX_LOG_ENTRIES) this.log.splice(0, this.log.length - MAX_LOG_ENTRIES);
   }
 
-  /** Fresh state with the same clients and users: no codes, tokens, rate history or log; clock at base. */
+  /**
+   * Fresh state with the same clients and users: no codes, tokens, rate history or log; clock at base.
+   * The device interval is configuration, like the clients, and stays.
+   */
   reset(): void {
     this.codes.clear();
     this.refreshTokens.clear();
     this.accessTokens.clear();
+    this.deviceGrants.clear();
+    this.wrongUserCodes.length = 0;
     this.limiter.clear();
     this.log.length = 0;
     this.clock.reset();

@@ -16,10 +16,10 @@ export function handleToken(ctx: RequestContext): Reply {
   return jsonReply({ error: 'unsupported_grant_type' }, 'unsupported_grant_type');
 }
 
-const err = (error: string, clientId?: string): Reply => jsonReply({ error }, error, 200, clientId);
+export const err = (error: string, clientId?: string): Reply => jsonReply({ error }, error, 200, clientId);
 
 /** Client id known at this DC (multi-DC or registered here), then the secret. */
-function authenticate(ctx: RequestContext, params: URLSearchParams): SandboxClient | Reply {
+export function authenticate(ctx: RequestContext, params: URLSearchParams): SandboxClient | Reply {
   const client = ctx.state.clientAt(params.get('client_id') ?? '', ctx.dc.id);
   if (!client) return err('invalid_client');
   if (!safeEqual(params.get('client_secret') ?? '', client.clientSecret)) {
@@ -37,7 +37,30 @@ function exchangeCode(ctx: RequestContext, params: URLSearchParams): Reply {
   const grant = state.codes.get(code);
   const problem = grantProblem(grant, client, ctx.dc.id, params, now);
   if (problem !== undefined || grant === undefined) return err(problem ?? 'invalid_code', client.clientId);
+  return mintTokens(ctx, client, grant, () => state.codes.delete(code));
+}
 
+/** What a consented grant (a grant code, or an approved device code) carries to its tokens. */
+export interface ConsentedGrant {
+  readonly zuid: string;
+  readonly dcId: string;
+  readonly scope: readonly string[];
+  readonly offline: boolean;
+  readonly forceRefresh: boolean;
+}
+
+/**
+ * The tokens of a consented grant, at the user's DC. `consume` runs only once they are minted: over
+ * the refresh-token rate the answer is Access Denied and the grant stays usable until it expires.
+ */
+export function mintTokens(
+  ctx: RequestContext,
+  client: SandboxClient,
+  grant: ConsentedGrant,
+  consume: () => void,
+): Reply {
+  const { state } = ctx;
+  const now = state.clock.now();
   // Zoho's rule: a refresh token only on the first consent of this user for this client, unless
   // prompt=consent was sent. Reading: "first" = the user holds no live refresh token for the client.
   const wantsRefresh =
@@ -49,7 +72,7 @@ function exchangeCode(ctx: RequestContext, params: URLSearchParams): Reply {
     // Checked before the code is consumed: a denied exchange leaves the code usable until it expires.
     return jsonReply(ACCESS_DENIED_BODY, 'Access Denied', 200, client.clientId);
   }
-  state.codes.delete(code);
+  consume();
   const subject = { clientId: client.clientId, zuid: grant.zuid, dcId: grant.dcId, scope: grant.scope };
   const [refreshValue, refreshRecord] = wantsRefresh
     ? createRefreshToken(state, subject, now)
