@@ -15,7 +15,7 @@ export interface HttpRequest {
 
 const FORM = 'application/x-www-form-urlencoded';
 
-function formPost(
+export function formPost(
   url: URL,
   params: Record<string, string>,
   headers: Record<string, string> = {},

@@ -17,6 +17,7 @@ export type ZohoErrorCode =
   | 'invalid_request'
   | 'access_denied'
   | 'access_denied_limit'
+  | 'device_code_expired'
   | 'invalid_oauth_token'
   | 'invalid_token'
   | 'oauth_scope_mismatch'
@@ -102,6 +103,13 @@ export const ZOHO_ERRORS: Readonly<Record<ZohoErrorCode, ZohoErrorInfo>> = {
     'Token limit exceeded',
     'Too many tokens of one kind (grant codes, access or refresh tokens) were created in Zoho’s rolling window, and Zoho now refuses new ones for a while.',
     'Wait until the rolling window frees a slot (the limit meters show when), and reuse live access tokens instead of making new ones.',
+  ),
+  device_code_expired: entry(
+    'device_code_expired',
+    'expired',
+    'Device code expired',
+    'Nobody entered the user code and decided on the verification page within its 5 minutes (Zoho, "Polling request": expired).',
+    'Start the device sign-in again and enter the new code on the verification page within 5 minutes.',
   ),
   invalid_oauth_token: entry(
     'invalid_oauth_token',
