@@ -1,3 +1,4 @@
+import type { ClientType } from '../../shared/workspace/model';
 import type { ClientRecord } from '../../shared/workspace/model';
 import type { CommandInput, CommandSpec } from './args';
 import { EXIT, UsageError } from './exit';
@@ -46,16 +47,19 @@ async function secretFromStdin(input: CommandInput): Promise<string> {
   return secret;
 }
 
-function redirectUriFor(input: CommandInput, type: 'server' | 'self'): string | null {
+function redirectUriFor(input: CommandInput, type: ClientType): string | null {
   const uri = input.options.string('redirect-uri');
-  if (type === 'self' && uri !== undefined)
-    throw new UsageError('a self client has no redirect URI: leave out --redirect-uri, or use --type server');
+  if (type !== 'server' && uri !== undefined) {
+    const what = type === 'self' ? 'a self client' : 'a non-browser (device) client';
+    throw new UsageError(`${what} has no redirect URI: leave out --redirect-uri, or use --type server`);
+  }
   return uri ?? null;
 }
 
 async function addClient(input: CommandInput): Promise<number> {
   const { options, io } = input;
-  const type = options.string('type') === 'self' ? 'self' : 'server';
+  const chosen = options.string('type');
+  const type: ClientType = chosen === 'self' || chosen === 'device' ? chosen : 'server';
   const redirectUri = redirectUriFor(input, type);
   const clientSecret = await secretFromStdin(input);
   return withWorkbench(input, async (wb) => {
@@ -99,9 +103,9 @@ const add: CommandSpec = {
     'client-id': { type: 'string', value: 'ID', required: true, help: "Zoho's client id (1000.…)" },
     type: {
       type: 'string',
-      value: 'server|self',
-      choices: ['server', 'self'],
-      help: 'client type (default server)',
+      value: 'server|self|device',
+      choices: ['server', 'self', 'device'],
+      help: 'client type (default server; device: a Non-browser application, for tokenbench device)',
     },
     'redirect-uri': {
       type: 'string',

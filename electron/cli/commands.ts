@@ -2,6 +2,7 @@ import type { CommandSpec } from './args';
 import { AUTHORIZE } from './authorize';
 import { CLIENT_COMMANDS } from './client';
 import { DC_COMMANDS } from './dc';
+import { DEVICE } from './device';
 import { ENV_COMMANDS } from './env';
 import { STATUS } from './status';
 import { TOKEN_COMMANDS } from './tokens';
@@ -11,6 +12,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...DC_COMMANDS,
   ...CLIENT_COMMANDS,
   AUTHORIZE,
+  DEVICE,
   ...TOKEN_COMMANDS,
   STATUS,
   ...ENV_COMMANDS,

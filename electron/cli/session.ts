@@ -9,6 +9,7 @@ import type { IpcResult } from '../../shared/ipc/define';
 import type { TokenRow } from '../../shared/ipc/views';
 import { fail } from '../../shared/result';
 import type { ClientRecord, EnvironmentRecord } from '../../shared/workspace/model';
+import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import type { BrowserOpener } from '../services/workbench/context';
 import { dispatch } from '../services/workbench/handlers';
 import { createWorkbench, type Workbench } from '../services/workbench/workbench';
@@ -32,8 +33,15 @@ export async function withWorkbench<T>(
   input: CommandInput,
   use: (wb: Workbench) => Promise<T>,
   openBrowser: BrowserOpener = noBrowser,
+  /** Push events, for a command that follows a flow's progress (device); others ignore them. */
+  emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void,
 ): Promise<T> {
-  const opened = createWorkbench({ home: input.home, openBrowser, clipboard: noClipboard });
+  const opened = createWorkbench({
+    home: input.home,
+    openBrowser,
+    clipboard: noClipboard,
+    ...(emit === undefined ? {} : { emit }),
+  });
   if (!opened.ok) throw new CommandFailure(opened);
   const wb = opened.value;
   if (wb.recovered !== null) input.io.err(`tokenbench: ${wb.recovered.message}`);

@@ -7,8 +7,11 @@ import type { ImportOutcome } from './import-outcome';
 import { channel, noArgs, push, trusted } from './define';
 import type { TimelineSlice } from './timeline';
 import type {
+  ActiveDevice,
   ConsentProgress,
   ConsentStarted,
+  DeviceProgress,
+  DeviceStarted,
   CurrentTokens,
   Inspection,
   LimitStatus,
@@ -33,7 +36,7 @@ const clientInput = z.strictObject({
   name: z.string().trim().min(1).max(80),
   dcId: id,
   zohoClientId: z.string().trim().min(1).max(200),
-  type: z.enum(['server', 'self']),
+  type: z.enum(['server', 'self', 'device']),
   redirectUri: url.nullable(),
   multiDc: z.boolean(),
   pkce: z.boolean(),
@@ -145,6 +148,22 @@ export const CONTRACT = {
   'consent:paste-url': channel(z.strictObject({ flowId: id, url }), trusted<TokenOutcome>()),
   'consent:cancel': channel(z.strictObject({ flowId: id }), trusted<null>()),
 
+  /** The device flow (Zoho, "Non-browser applications"): a user code to show, then polls in main. */
+  'device:start': channel(
+    z.strictObject({
+      clientRef: id,
+      scopes: z.array(z.string().trim().min(1).max(200)).min(1).max(100),
+      accessType: z.enum(['offline', 'online']),
+      promptConsent: z.boolean(),
+      environmentId: id.optional(),
+      force,
+    }),
+    trusted<DeviceStarted>(),
+  ),
+  'device:cancel': channel(z.strictObject({ flowId: id }), trusted<null>()),
+  /** Device sign-ins still polling, so a reloaded page shows them again. */
+  'device:active': channel(noArgs, trusted<readonly ActiveDevice[]>()),
+
   'tokens:list': channel(z.strictObject({ clientRef: id.optional() }), trusted<readonly TokenRow[]>()),
   'tokens:current': channel(z.strictObject({ clientRef: id }), trusted<CurrentTokens>()),
   'tokens:exchange-code': channel(
@@ -231,6 +250,7 @@ export const EVENTS = {
   'tokens:changed': push(z.strictObject({ clientRef: id.nullable() })),
   'environments:changed': push(z.strictObject({ environmentId: id.nullable() })),
   'consent:progress': push(trusted<ConsentProgress>()),
+  'device:progress': push(trusted<DeviceProgress>()),
 } as const;
 export type EventName = keyof typeof EVENTS;
 export type EventPayload<E extends EventName> = z.output<(typeof EVENTS)[E]['payload']>;

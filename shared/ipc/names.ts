@@ -25,6 +25,9 @@ export const CHANNEL_NAMES = [
   'consent:start',
   'consent:paste-url',
   'consent:cancel',
+  'device:start',
+  'device:cancel',
+  'device:active',
   'tokens:list',
   'tokens:current',
   'tokens:exchange-code',
@@ -45,6 +48,7 @@ export const EVENT_NAMES = [
   'tokens:changed',
   'environments:changed',
   'consent:progress',
+  'device:progress',
 ] as const satisfies readonly EventName[];
 
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never]

@@ -153,3 +153,62 @@ export interface LimitStatus {
   readonly profile: LimitProfile;
   readonly clients: readonly ClientLimits[];
 }
+
+/** A QR code's modules: `size` squares a side, the dark ones as one SVG path in module units. */
+export interface QrMatrix {
+  readonly size: number;
+  readonly path: string;
+}
+
+/** A device sign-in as it started (Zoho, "Non-browser applications"). The device code never leaves main. */
+export interface DeviceStarted {
+  readonly flowId: string;
+  readonly clientRef: string;
+  /** What the user types on the verification page: shown large. Not a secret. */
+  readonly userCode: string;
+  readonly verificationUrl: string;
+  /** The verification URL as a QR code, for a phone. */
+  readonly qr: QrMatrix;
+  /** The DC that issued the codes (the client's). */
+  readonly dcId: string;
+  readonly startedAt: number;
+  /** The user code's end ("Validity: 5 minutes"). */
+  readonly expiresAt: number;
+  /** The interval Zoho asked for; polls are at least this far apart. */
+  readonly intervalMs: number;
+  readonly firstPollAt: number;
+}
+
+/** What a poll heard: Zoho's word (`authorization_pending`, `slow_down`, `other_dc`, `tokens`, an error). */
+export interface DevicePoll {
+  readonly n: number;
+  readonly at: number;
+  /** The DC polled: the client's, or the user's after other_dc. */
+  readonly dcId: string;
+  readonly answer: string;
+  /** For other_dc: the user's location as Zoho named it; for a failure, its message. */
+  readonly detail: string | null;
+}
+
+export type DeviceStep = 'polling' | 'done' | 'failed' | 'cancelled' | 'expired';
+
+export interface DeviceProgress {
+  readonly flowId: string;
+  readonly step: DeviceStep;
+  readonly at: number;
+  /** The DC the next poll goes to. */
+  readonly dcId: string;
+  readonly intervalMs: number;
+  /** When the next poll leaves; null once the flow is over. */
+  readonly nextPollAt: number | null;
+  /** The poll that caused this event, if any. */
+  readonly poll?: DevicePoll;
+  readonly outcome?: TokenOutcome;
+  readonly error?: { readonly code: string; readonly message: string };
+}
+
+/** A running device sign-in, for a page that (re)opens while it polls (device:active). */
+export interface ActiveDevice extends DeviceStarted {
+  readonly polls: readonly DevicePoll[];
+  readonly progress: DeviceProgress;
+}

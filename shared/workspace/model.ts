@@ -8,7 +8,11 @@ import type { ApiEnvironment } from '../dc/catalog';
 
 import type { FailureFacts } from '../result';
 
-export type ClientType = 'server' | 'self';
+/**
+ * Zoho's API console registers each kind apart: server-based (a redirect URI), Self Client (codes
+ * made in the console) and Non-browser applications (the device flow, no redirect URI).
+ */
+export type ClientType = 'server' | 'self' | 'device';
 export type RevokeEndpoint = 'sdk' | 'basic';
 
 export interface ClientRecord {

@@ -14,7 +14,7 @@ export interface SandboxCli {
   readonly sandbox: SandboxHandle;
   readonly cli: CliWorkspace;
   /** Registers one of the sandbox's clients by name, its secret on standard input. */
-  addClient(key: 'demo' | 'self'): Promise<void>;
+  addClient(key: 'demo' | 'self' | 'device'): Promise<void>;
   /** "Generate Code" in the API console, for the self client and Ada. */
   selfClientCode(): Promise<string>;
 }
@@ -70,7 +70,11 @@ export function useSandboxCli(): SandboxCli {
       const { sandbox: s, cli: c } = current();
       const client = s.clients[key];
       const type =
-        key === 'self' ? ['--type', 'self'] : ['--redirect-uri', client.redirectUri ?? '', '--multi-dc'];
+        key === 'self'
+          ? ['--type', 'self']
+          : key === 'device'
+            ? ['--type', 'device', '--multi-dc']
+            : ['--redirect-uri', client.redirectUri ?? '', '--multi-dc'];
       const args = [
         'client',
         'add',

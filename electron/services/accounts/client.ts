@@ -1,5 +1,14 @@
 import type { DataCenter } from '../../../shared/dc/catalog';
 import {
+  buildDeviceCodeRequest,
+  buildDevicePollRequest,
+  classifyDeviceCodeResponse,
+  classifyDevicePollResponse,
+  type DeviceAuthorization,
+  type DeviceCodeInput,
+  type DevicePollAnswer,
+} from '../../../shared/oauth/device';
+import {
   classifyRevokeResponse,
   classifyWhoAmIResponse,
   type WhoAmI,
@@ -74,6 +83,14 @@ export interface AccountsClient {
   ): Promise<AccountsResult<null>>;
   userInfo(dc: DataCenter, accessToken: string): Promise<AccountsResult<WhoAmI>>;
   crmCurrentUser(apiDomain: string, accessToken: string): Promise<AccountsResult<WhoAmI>>;
+  /** The device flow's initiation, at the client's DC (Zoho, "Initiation request"). */
+  deviceCode(input: DeviceCodeInput): Promise<AccountsResult<DeviceAuthorization>>;
+  /** One poll of the device flow (Zoho, "Polling request"), at the DC polled. */
+  devicePoll(
+    dc: DataCenter,
+    client: ClientCredentials,
+    deviceCode: string,
+  ): Promise<AccountsResult<DevicePollAnswer>>;
 }
 
 type Classify<T> = (answer: RawHttpAnswer) => Ok<T> | TokenFailure;
@@ -119,12 +136,16 @@ export function createAccountsClient(options: AccountsClientOptions = {}): Accou
       call(buildUserInfoRequest(dc, accessToken), API_CALL, ACCOUNTS, classifyWhoAmIResponse),
     crmCurrentUser: (apiDomain, accessToken) =>
       call(buildCrmCurrentUserRequest(apiDomain, accessToken), API_CALL, API, classifyWhoAmIResponse),
+    deviceCode: (input) => call(buildDeviceCodeRequest(input), DEVICE, ACCOUNTS, classifyDeviceCodeResponse),
+    devicePoll: (dc, client, deviceCode) =>
+      call(buildDevicePollRequest(dc, client, deviceCode), DEVICE, ACCOUNTS, classifyDevicePollResponse),
   };
 }
 
 const REFRESH: ZohoRequest = { kind: 'refresh' };
 const REVOKE: ZohoRequest = { kind: 'revoke' };
 const API_CALL: ZohoRequest = { kind: 'api' };
+const DEVICE: ZohoRequest = { kind: 'device' };
 
 function interpret<T>(
   outcome: SendOutcome,

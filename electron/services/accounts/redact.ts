@@ -17,6 +17,7 @@ const SECRET_JSON_KEYS = new Set([
   ...SECRET_FORM_FIELDS.filter((k) => k !== 'code'),
   'access_token',
   'id_token',
+  'device_code',
 ]);
 
 /** Zoho's token shape, `1000.<32 hex>.<32 hex>`, masked even when we did not send it. */

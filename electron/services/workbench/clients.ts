@@ -54,9 +54,10 @@ function toRecord(
     dcId: input.dcId,
     zohoClientId: input.zohoClientId.trim(),
     type: input.type,
-    // A Self Client has no redirect URI (its code comes from the API console); a value left in the
-    // form from the server type is dropped rather than stored as if Zoho knew it.
-    redirectUri: input.type === 'self' ? null : input.redirectUri,
+    // Only a server-based client has a redirect URI: a Self Client's code comes from the API console,
+    // a Non-browser client's consent from the verification page. A value left in the form from the
+    // server type is dropped rather than stored as if Zoho knew it.
+    redirectUri: input.type === 'server' ? input.redirectUri : null,
     multiDc: input.multiDc,
     pkce: input.pkce,
     revokeEndpoint: input.revokeEndpoint,

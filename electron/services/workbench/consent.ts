@@ -151,6 +151,11 @@ export class ConsentFlows {
   private consentClient(clientRef: string): ClientRecord | Failure {
     const client = findClient(this.ctx, clientRef);
     if (isFailure(client)) return client;
+    if (client.type === 'device')
+      return fail(
+        'wrong_client_type',
+        `"${client.name}" is a Non-browser client: it signs in with the device flow (a code entered on Zoho's verification page), not a redirect. Use Device sign-in instead.`,
+      );
     if (client.type === 'self' || client.redirectUri === null) {
       return fail(
         'wrong_client_type',

@@ -73,7 +73,12 @@ export async function exchangeGrantCode(
   });
 }
 
-function evictionsOfNewRefreshToken(ctx: WorkbenchContext, client: ClientRecord, userId: string): string[] {
+/** Tokens Zoho's caps delete when this client's user gets a new refresh token, read just before. */
+export function evictionsOfNewRefreshToken(
+  ctx: WorkbenchContext,
+  client: ClientRecord,
+  userId: string,
+): string[] {
   const at = ctx.now();
   const answer = ctx.ledger.ledger.check(
     { kind: 'self-client-exchange', clientId: client.zohoClientId, userId },

@@ -64,6 +64,7 @@ export function createWorkbench(options: WorkbenchOptions): Ok<Workbench> | Fail
     recovered,
     close: () => {
       for (const id of flowsOf(ctx).consent.pendingFlowIds()) flowsOf(ctx).consent.cancel(id);
+      for (const id of flowsOf(ctx).device.pendingFlowIds()) flowsOf(ctx).device.cancel(id);
       store.close();
     },
   });

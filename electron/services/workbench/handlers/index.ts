@@ -4,6 +4,7 @@ import { trySandbox } from '../sandbox-demo';
 import type { ClipboardPort } from '../secrets';
 import { sendRequest } from '../runner';
 import { consentHandlers } from './consent';
+import { deviceHandlers } from './device';
 import { limitHandlers } from './limits';
 import { tokenHandlers } from './tokens';
 import type { Handlers } from './types';
@@ -25,5 +26,6 @@ export function createHandlers(
     ...limitHandlers(ctx),
     ...tokenHandlers(ctx),
     ...consentHandlers(ctx),
+    ...deviceHandlers(ctx),
   };
 }
