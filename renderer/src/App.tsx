@@ -3,6 +3,7 @@ import { api } from './api';
 import { Button } from './components/Button';
 import { Toasts } from './components/Toasts';
 import { onConsentProgress } from './features/consent/consent-store';
+import { onDeviceProgress, syncActiveDevices } from './features/device/device-store';
 import { DcInView } from './shell/DcSwitcher';
 import { DcWarnings } from './shell/DcWarnings';
 import { FirstRun } from './shell/FirstRun';
@@ -28,7 +29,10 @@ function useWorkbenchSync(): void {
     const offs = [
       api.on('environments:changed', () => void loadWorkspace()),
       api.on('consent:progress', onConsentProgress),
+      api.on('device:progress', onDeviceProgress),
     ];
+    // A device sign-in polls in main whatever the page does: after a reload it is shown again.
+    void syncActiveDevices();
     return () => {
       for (const off of offs) off();
     };

@@ -39,7 +39,8 @@ export function Sidebar() {
               >
                 <span className="sidebar-item-name">{c.name}</span>
                 <span className="sidebar-item-meta">
-                  {c.type === 'self' ? 'Self client' : 'Server'} · {dcName(c.dcId)}
+                  {c.type === 'self' ? 'Self client' : c.type === 'device' ? 'Non-browser' : 'Server'} ·{' '}
+                  {dcName(c.dcId)}
                   {c.multiDc ? ' · multi-DC' : ''}
                 </span>
               </button>

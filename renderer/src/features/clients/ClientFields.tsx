@@ -61,6 +61,11 @@ export function ClientFields({ form, errors, dcs, editing, onChange, onBlur }: C
             label: 'Self Client',
             help: 'No redirect: paste a grant code made in the API console.',
           },
+          {
+            value: 'device',
+            label: 'Non-browser',
+            help: 'Device flow: enter a code on Zoho’s verification page; Tokenbench polls.',
+          },
         ]}
       />
       <div className="cf-grid">

@@ -3,6 +3,7 @@ import type { ClientRecord } from '../../../../shared/workspace/model';
 import { Button } from '../../components/Button';
 import { openDialog } from '../../stores/ui';
 import { selectedClient, useWorkspace } from '../../stores/workspace';
+import { DevicePanel } from '../device/DevicePanel';
 import { ConsentForm } from './ConsentForm';
 import { FlowCard } from './FlowCard';
 import { SelfClientForm } from './SelfClientForm';
@@ -12,11 +13,13 @@ import './flow.css';
 
 /**
  * The Consent tab: for a server client, the authorization request and the live sign-in side by
- * side, with a pasted-code path under a disclosure; for a self client, the pasted-code path alone.
+ * side, with a pasted-code path under a disclosure; for a self client, the pasted-code path alone;
+ * for a Non-browser client, the device sign-in.
  */
 export function ConsentPanel() {
   const client = useWorkspace(selectedClient);
   if (client === null) return <NoClient />;
+  if (client.type === 'device') return <DevicePanel client={client} />;
   if (client.type === 'self' || client.redirectUri === null) return <SelfClientPanel client={client} />;
   return (
     <div className="consent">
