@@ -3,7 +3,7 @@ import { Badge, type Tone } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { Countdown, formatTime } from '../../components/Countdown';
 import { toast } from '../../stores/ui';
-import { dcById, useWorkspace } from '../../stores/workspace';
+import { useWorkspace } from '../../stores/workspace';
 import { FailureView } from '../consent/FailureView';
 import { OutcomeCard } from '../consent/OutcomeCard';
 import {
@@ -173,7 +173,8 @@ function PollStatus({
   nextPollAt: number | null;
   dcId: string;
 }) {
-  const dcName = useWorkspace((s) => (id: string) => dcById(s, id)?.name ?? id);
+  const dcs = useWorkspace((s) => s.dcs);
+  const dcName = (id: string): string => dcs.find((d) => d.id === id)?.name ?? id;
   return (
     <div className="stack device-polls">
       {nextPollAt !== null && (
