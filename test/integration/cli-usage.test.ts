@@ -95,7 +95,7 @@ describe('wrong usage', () => {
       '--type',
       'web',
     ]);
-    expect(choice.stderr).toContain('--type must be server or self, not "web"');
+    expect(choice.stderr).toContain('--type must be server or self or device, not "web"');
   });
 });
 
