@@ -344,7 +344,7 @@ describe('the ledger events table', () => {
 });
 
 describe('opening a workspace', () => {
-  it('creates the schema in a new folder and in an empty file, and reopens without migrating again', () => {
+  it('creates the schema in a new folder, reopens without migrating again, and reports an empty file', () => {
     const store = open();
     expect(version(store.file)).toBe(SCHEMA_VERSION);
     store.clients.upsert(client());
@@ -355,9 +355,13 @@ describe('opening a workspace', () => {
     const emptyHome = path.join(root, 'empty');
     mkdirSync(emptyHome);
     writeFileSync(path.join(emptyHome, 'workspace.db'), '');
-    const fresh = open({ home: emptyHome });
-    expect(version(fresh.file)).toBe(SCHEMA_VERSION);
-    expect(fresh.clients.list()).toEqual([]);
+    // Zero bytes are damage (issue 8 item 8): a new workspace, and the user is told.
+    const result = openWorkspaceStore({ home: emptyHome, now: () => T0 });
+    if (!result.ok) throw new Error(result.message);
+    opened.push(result.value.store);
+    expect(result.value.recovered?.reason).toBe('it is empty, 0 bytes long');
+    expect(version(result.value.store.file)).toBe(SCHEMA_VERSION);
+    expect(result.value.store.clients.list()).toEqual([]);
   });
 
   it('lets two store instances on one folder see each other’s writes', () => {

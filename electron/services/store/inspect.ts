@@ -1,6 +1,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Database as Connection } from 'better-sqlite3';
+import { readSqliteHeader } from './header';
 import { readSchemaVersion, schemaProblem, SCHEMA_VERSION } from './schema';
 import { BUSY_TIMEOUT_MS, isAccessError, isDamageError, openReadOnly, errorCode } from './sqlite';
 
@@ -17,7 +18,7 @@ export type Inspection =
   | { readonly kind: 'failed'; readonly detail: string };
 
 export function inspectWorkspace(file: string): Inspection {
-  const early = checkFile(file);
+  const early = checkFile(file) ?? checkHeader(file);
   if (early !== null) return early;
   try {
     return withConnection(file, openReadOnly, judge);
@@ -35,14 +36,36 @@ export function inspectWorkspace(file: string): Inspection {
 
 function checkFile(file: string): Inspection | null {
   try {
-    if (!statSync(file).isFile()) return { kind: 'failed', detail: 'it is a folder or device, not a file' };
+    const stat = statSync(file);
+    if (!stat.isFile()) return { kind: 'failed', detail: 'it is a folder or device, not a file' };
     accessSync(file, constants.R_OK | constants.W_OK);
+    // SQLite takes an empty file for an empty database and would quietly start a new workspace in
+    // it. Tokenbench never leaves one (a new workspace appears whole: see createWorkspaceFile), so
+    // zero bytes mean the file was truncated or replaced: say so, like any other damage.
+    if (stat.size === 0) return { kind: 'damaged', reason: 'it is empty, 0 bytes long' };
     return null;
   } catch (error: unknown) {
     const code = errorCode(error);
     if (code === 'ENOENT') return { kind: 'absent' };
     if (isAccessError(code)) return { kind: 'inaccessible', detail: 'permission denied' };
     return { kind: 'failed', detail: errorText(error) };
+  }
+}
+
+/**
+ * A newer schema is refused from the header alone, before SQLite opens the file: opening it (even
+ * read-only) would leave -wal and -shm files beside a workspace we promise to leave unchanged. The
+ * header can only lag behind a -wal that a running newer Tokenbench has not checkpointed yet, and
+ * schema versions only grow, so a header that is already too new is never wrong.
+ */
+function checkHeader(file: string): Inspection | null {
+  try {
+    const header = readSqliteHeader(file);
+    if (header !== null && header.userVersion > SCHEMA_VERSION)
+      return { kind: 'too-new', version: header.userVersion };
+    return null;
+  } catch (error: unknown) {
+    return classify(error);
   }
 }
 

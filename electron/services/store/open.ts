@@ -1,7 +1,8 @@
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { ok } from '../../../shared/result';
 import type { Failure, Ok } from '../../../shared/result';
+import { createWorkspaceFile } from './create';
 import { errorText, inspectWorkspace } from './inspect';
 import { ensureDataDir, resolveDataDir, workspaceFilePath } from './paths';
 import { quarantine } from './quarantine';
@@ -112,6 +113,7 @@ function startStore(
 ): Ok<OpenedWorkspace> | OpenFailure {
   let db: Database | undefined;
   try {
+    if (!existsSync(file)) createWorkspaceFile(file);
     db = openConnection(file);
     migrate(db);
     // Another process may have upgraded the file past us between inspection and now.
