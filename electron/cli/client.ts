@@ -39,7 +39,7 @@ const list: CommandSpec = {
 
 /** The secret never travels in argv, where any local process can read it in the process list. */
 async function secretFromStdin(input: CommandInput): Promise<string> {
-  const secret = await readSecret(input.io);
+  const secret = await readSecret(input.io, 'Client secret: ');
   if (secret.trim() === '')
     throw new UsageError(
       'the client secret is read from standard input, and none came: pipe it in, e.g. printf %s "$SECRET" | tokenbench client add ...',

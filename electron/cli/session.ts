@@ -119,8 +119,10 @@ export async function resolveRefreshToken(
   const live = refresh.filter((t) => t.status === 'active').map((t) => `${t.id} (${t.fingerprint})`);
   const known =
     live.length === 0 ? 'it has no live refresh token' : `its live refresh tokens are ${live.join(', ')}`;
+  // Someone who pasted the token itself instead of its id must not see it echoed into a log.
+  const given = /^rt_\w{1,64}$/.test(id.trim()) ? `"${id}"` : 'with that id (ids look like rt_…)';
   throw new UsageError(
-    `client "${client.name}" has no refresh token "${id}"; ${known}`,
+    `client "${client.name}" has no refresh token ${given}; ${known}`,
     `tokenbench status --client "${client.name}"`,
   );
 }

@@ -42,9 +42,12 @@ function readHidden(io: Io, prompt: string): Promise<string> {
   });
 }
 
-/** The client secret: from a pipe or file (`printf %s "$S" | tokenbench client add ...`), or typed. */
-export function readSecret(io: Io): Promise<string> {
-  return io.stdin.isTTY === true ? readHidden(io, 'Client secret: ') : readAll(io.stdin);
+/**
+ * A secret (a client secret, a grant code): from a pipe or file (`printf %s "$S" | tokenbench ...`),
+ * or typed at the prompt. Never from argv, which every local user can read in the process list.
+ */
+export function readSecret(io: Io, prompt: string): Promise<string> {
+  return io.stdin.isTTY === true ? readHidden(io, prompt) : readAll(io.stdin);
 }
 
 /** Lines of standard input one at a time, for the pasted redirect URL; null at the end of input. */

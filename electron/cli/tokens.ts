@@ -1,5 +1,5 @@
-import type { CommandSpec } from './args';
-import { EXIT } from './exit';
+import type { CommandInput, CommandSpec } from './args';
+import { EXIT, UsageError } from './exit';
 import { CLIENT_OPTION, ENV_OPTION, FORCE_OPTION, JSON_OPTION } from './options';
 import { printJson } from './output';
 import {
@@ -9,33 +9,68 @@ import {
   resolveRefreshToken,
   withWorkbench,
 } from './session';
+import { readSecret } from './stdin';
 import { printOutcome } from './summary';
+
+/**
+ * The grant code is a secret for its few minutes of life: whoever reads it first gets the tokens.
+ * In argv every local user can read it (ps, /proc/PID/cmdline), so it comes on standard input;
+ * --code still works, with a warning, for scripts written before.
+ */
+async function grantCode(input: CommandInput): Promise<string> {
+  const { options, io } = input;
+  const given = options.string('code');
+  if (given !== undefined) {
+    io.err(
+      'tokenbench: warning: --code shows the grant code to every user of this machine (ps); ' +
+        'pipe it on standard input instead: printf %s "$CODE" | tokenbench exchange --client NAME',
+    );
+    return given;
+  }
+  const code = (await readSecret(io, 'Grant code: ')).trim();
+  if (code === '')
+    throw new UsageError(
+      'the grant code is read from standard input, and none came: pipe it in, e.g. printf %s "$CODE" | tokenbench exchange --client NAME',
+    );
+  return code;
+}
 
 const exchange: CommandSpec = {
   path: ['exchange'],
   summary: "exchange a pasted grant code (a self client's from the API console, or any client's)",
-  notes: ["The code is exchanged at the client's own DC. A grant code works once, within its validity."],
+  notes: [
+    'The grant code is read from standard input, never from an argument:',
+    '  printf %s "$CODE" | tokenbench exchange --client NAME',
+    "At a terminal it asks for it without echo. The code is exchanged at the client's own DC;",
+    'a grant code works once, within its validity.',
+  ],
   options: {
     client: CLIENT_OPTION,
-    code: { type: 'string', value: 'CODE', required: true, help: 'the grant code' },
+    code: {
+      type: 'string',
+      value: 'CODE',
+      help: 'the grant code as an argument: discouraged, other local users can read it (ps)',
+    },
     env: ENV_OPTION,
     force: FORCE_OPTION,
     ...JSON_OPTION,
   },
-  run: (input) =>
-    withWorkbench(input, async (wb) => {
+  run: async (input) => {
+    const code = await grantCode(input);
+    return withWorkbench(input, async (wb) => {
       const { options } = input;
       const client = await resolveClient(wb, options.required('client'));
       const env = await resolveOptionalEnvironment(wb, options.string('env'));
       const outcome = await call(wb, 'tokens:exchange-code', {
         clientRef: client.id,
-        code: options.required('code'),
+        code,
         environmentId: env?.id,
         force: options.flag('force'),
       });
       printOutcome(input.io, outcome, client, options.flag('json'), wb.ctx.now());
       return EXIT.done;
-    }),
+    });
+  },
 };
 
 const refresh: CommandSpec = {

@@ -18,16 +18,9 @@ describe('tokenbench exchange, refresh, revoke and status', () => {
     const file = env.cli.inputFile('self.postman_environment.json', JSON.stringify(envFile));
     expect((await env.cli.run(['env', 'import', file])).code).toBe(0);
     const code = await env.selfClientCode();
-    const first = await env.cli.run([
-      'exchange',
-      '--client',
-      'self',
-      '--code',
-      code,
-      '--env',
-      'Self env',
-      '--json',
-    ]);
+    const first = await env.cli.run(['exchange', '--client', 'self', '--env', 'Self env', '--json'], {
+      input: code,
+    });
     expect(first.code, first.stderr).toBe(0);
     const outcome = json(first) as TokenOutcome;
     expect(outcome.refreshToken?.userId).toBe(ADA);
@@ -35,10 +28,10 @@ describe('tokenbench exchange, refresh, revoke and status', () => {
     const variable = envs[0]?.variables.find((v) => v.key === 'access-token');
     expect(variable).toMatchObject({ secret: true, fingerprint: outcome.accessToken.fingerprint });
 
-    const asJson = await env.cli.run(['exchange', '--client', 'self', '--code', code, '--json']);
+    const asJson = await env.cli.run(['exchange', '--client', 'self', '--json'], { input: code });
     expect(asJson.code).toBe(1);
     expect(json(asJson)).toMatchObject({ ok: false, code: 'invalid_code', zohoError: 'invalid_code' });
-    const again = await env.cli.run(['exchange', '--client', 'self', '--code', code]);
+    const again = await env.cli.run(['exchange', '--client', 'self'], { input: `${code}\n` });
     expect(again.code).toBe(1);
     expect(again.stdout).toBe('');
     expect(lines(again.stderr)).toEqual([
@@ -49,7 +42,7 @@ describe('tokenbench exchange, refresh, revoke and status', () => {
   it('refreshes until the guard refuses (exit 3, with when), --force meets Access Denied, then revokes', async () => {
     await env.addClient('self');
     const outcome = json(
-      await env.cli.run(['exchange', '--client', 'self', '--code', await env.selfClientCode(), '--json']),
+      await env.cli.run(['exchange', '--client', 'self', '--json'], { input: await env.selfClientCode() }),
     ) as TokenOutcome;
     const rt = outcome.refreshToken?.id ?? '';
     // The exchange's access token counts toward the refresh token's 10 per 10 minutes (the
@@ -106,7 +99,7 @@ describe('tokenbench exchange, refresh, revoke and status', () => {
     await env.addClient('self');
     await env.addClient('demo');
     const outcome = json(
-      await env.cli.run(['exchange', '--client', 'self', '--code', await env.selfClientCode(), '--json']),
+      await env.cli.run(['exchange', '--client', 'self', '--json'], { input: await env.selfClientCode() }),
     ) as TokenOutcome;
     const rt = outcome.refreshToken?.id ?? '';
     const wrongClient = await env.cli.run(['revoke', '--client', 'demo', '--refresh-token', rt]);
