@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { visible, visibleLines } from '../../shared/text/visible';
 
 /** Where a command writes and reads: the process's streams, or a test's stand-ins. */
 export interface Io {
@@ -22,10 +24,27 @@ export interface Style {
   readonly yellow: (text: string) => string;
 }
 
+/**
+ * Our colours are written as a private mark until the last step, which turns every control
+ * character into a visible escape (shared/text/visible.ts) and only then the marks into SGR codes.
+ * The mark holds a random nonce made at start, so no text from a file or a server can forge one.
+ */
+const MARK = `\u{e000}${randomBytes(9).toString('base64url')}`;
+const MARKED_SGR = new RegExp(`${MARK}(\\d{1,2})m`, 'g');
+
 const sgr =
   (open: number, close: number) =>
   (text: string): string =>
-    `\u001b[${open}m${text}\u001b[${close}m`;
+    `${MARK}${open}m${text}${MARK}${close}m`;
+
+/**
+ * Every byte the CLI writes goes through here: names from the workspace, a DC's `error`, a
+ * redirect's `error_description`, a file's contents. Control characters (ESC, CR, C1), bidi
+ * overrides and invisible characters come out as `\uXXXX`; line breaks of our own stay.
+ */
+export function forTerminal(text: string): string {
+  return visibleLines(text).replace(MARKED_SGR, '\u001b[$1m');
+}
 
 const COLOURS: Style = {
   bold: sgr(1, 22),
@@ -45,8 +64,8 @@ export function chooseStyle(isTty: boolean, env: Readonly<Record<string, string 
 
 export function processIo(): Io {
   return {
-    out: (text) => process.stdout.write(`${text}\n`),
-    err: (text) => process.stderr.write(`${text}\n`),
+    out: (text) => process.stdout.write(`${forTerminal(text)}\n`),
+    err: (text) => process.stderr.write(`${forTerminal(text)}\n`),
     stdin: process.stdin,
     style: chooseStyle(process.stdout.isTTY, process.env),
     progress: process.stderr.isTTY,
@@ -70,7 +89,11 @@ export function table(
   rows: readonly (readonly CellInput[])[],
   style: Style,
 ): string {
-  const cells = rows.map((row) => row.map((c) => (typeof c === 'string' ? { text: c } : c)));
+  // A cell is one line: a line break or a control character inside it is shown, not obeyed, and
+  // counted as the escape it prints as, so the columns stay aligned.
+  const cells = rows.map((row) =>
+    row.map((c) => (typeof c === 'string' ? { text: visible(c) } : { ...c, text: visible(c.text) })),
+  );
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i]?.text.length ?? 0)));
   const line = (row: readonly Cell[]): string =>
     row

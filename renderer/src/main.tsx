@@ -7,11 +7,14 @@ import './components/ui.css';
 import './shell/shell.css';
 import { App } from './App';
 import { loadWorkspaceAtStart } from './stores/workspace';
+import { showUnsafeCharactersVisibly } from './shell/visible-text';
 
 document.title = 'Tokenbench';
 void loadWorkspaceAtStart();
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html lost its #root element');
+// Before the first render, so no text is ever painted raw. Dialogs portal into body: watch it all.
+showUnsafeCharactersVisibly(document.body);
 createRoot(root).render(
   <StrictMode>
     <App />

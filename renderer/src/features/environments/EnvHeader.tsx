@@ -1,4 +1,5 @@
 import { useState, type KeyboardEvent } from 'react';
+import { visibleText } from '../../../../shared/text/visible';
 import type { EnvironmentRecord } from '../../../../shared/workspace/model';
 import { Button } from '../../components/Button';
 import { Field } from '../../components/Field';
@@ -105,7 +106,8 @@ function EnvName({ env }: { env: EnvironmentRecord }) {
       return;
     }
     setError(null);
-    if (name !== env.name) {
+    // The field shows the name with any bidi override or control made visible; unchanged, it saves nothing.
+    if (name !== env.name && name !== visibleText(env.name)) {
       const failed = await saveSettings(env, { name });
       if (failed !== null) {
         setError(failed.message);
@@ -132,7 +134,7 @@ function EnvName({ env }: { env: EnvironmentRecord }) {
         title={env.name}
         maxLength={100}
         spellCheck={false}
-        value={draft ?? env.name}
+        value={draft ?? visibleText(env.name)}
         onChange={(e) => {
           setDraft(e.target.value);
         }}
