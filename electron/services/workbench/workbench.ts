@@ -4,6 +4,7 @@ import { fail, ok, type Failure, type Ok } from '../../../shared/result';
 import { createAccountsClient, type AccountsClient } from '../accounts';
 import { nodeCrypto } from '../node-crypto';
 import { openWorkspaceStore, type Recovery, type WorkspaceStore } from '../store';
+import { keytarInChildProcess } from '../vault/keytar-process';
 import { createKeytarVault } from '../vault/keytar-vault';
 import type { SecretVault } from '../vault/secret-vault';
 import type { BrowserOpener, WorkbenchContext } from './context';
@@ -46,9 +47,7 @@ export function createWorkbench(options: WorkbenchOptions): Ok<Workbench> | Fail
   if (!(ledger instanceof LedgerBook)) return ledger;
   const ctx: WorkbenchContext = {
     store,
-    vault:
-      options.vault ??
-      createKeytarVault({ service: process.env.TOKENBENCH_KEYCHAIN_SERVICE ?? 'Tokenbench' }),
+    vault: options.vault ?? defaultVault(),
     accounts: options.accounts ?? createAccountsClient(),
     ledger,
     crypto: nodeCrypto,
@@ -68,6 +67,17 @@ export function createWorkbench(options: WorkbenchOptions): Ok<Workbench> | Fail
       store.close();
     },
   });
+}
+
+/**
+ * The OS keychain. Under plain Node (the CLI, browser mode) keytar runs in a helper process, so a
+ * frozen keychain can never hold the process after it has said so; the Electron shell cannot spawn
+ * Node (RunAsNode is fused off) and keeps keytar in its main process.
+ */
+function defaultVault(): SecretVault {
+  const service = process.env.TOKENBENCH_KEYCHAIN_SERVICE ?? 'Tokenbench';
+  const underElectron = typeof process.versions.electron === 'string';
+  return createKeytarVault(underElectron ? { service } : { service, loadKeytar: keytarInChildProcess });
 }
 
 /**
