@@ -51,7 +51,12 @@ export default tseslint.config(
     ),
   },
   {
-    files: ['electron/services/**/*.ts', 'electron/cli/**/*.ts', 'electron/web/**/*.ts'],
+    files: [
+      'electron/services/**/*.ts',
+      'electron/cli/**/*.ts',
+      'electron/web/**/*.ts',
+      'electron/shell/**/*.ts',
+    ],
     rules: forbid(
       { names: ['electron'], globs: ['**/renderer/**'] },
       'Services are plain Node and never import electron; only the shell (main.ts, preload.ts) does.',

@@ -1,7 +1,7 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { pathToFileURL } from 'node:url';
 import { CHANNEL_NAMES, type EventName, type EventPayload } from '../shared/ipc/contract';
 import { dispatch, type Handlers } from './services/workbench/handlers';
+import { judgeSender, refusedSenderLine, type SenderDecision, type SenderFacts } from './shell/ipc-sender';
 
 /**
  * The windows we created and the page they must show. Modelled on GitHub Desktop's
@@ -12,12 +12,15 @@ import { dispatch, type Handlers } from './services/workbench/handlers';
 export interface TrustedWindows {
   /** Call right after creating a window, before it loads anything. */
   readonly trust: (window: BrowserWindow) => void;
-  readonly isTrustedSender: (event: IpcMainInvokeEvent) => boolean;
+  readonly judge: (event: IpcMainInvokeEvent) => SenderDecision & { readonly facts: SenderFacts };
   readonly broadcast: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 }
 
-export function trustedWindows(rendererIndex: string): TrustedWindows {
-  const expected = pathToFileURL(rendererIndex).href;
+/**
+ * The windows we created. A sender is trusted when it is the main frame of one of them showing our
+ * renderer page (shell/ipc-sender.ts decides, from facts read here); push events go only to them.
+ */
+export function trustedWindows(): TrustedWindows {
   const trusted = new Set<WebContents>();
   return {
     trust: (window) => {
@@ -25,28 +28,31 @@ export function trustedWindows(rendererIndex: string): TrustedWindows {
       trusted.add(contents);
       contents.once('destroyed', () => trusted.delete(contents));
     },
-    isTrustedSender: (event) => trusted.has(event.sender) && isOurMainFrame(event, expected),
+    judge: (event) => {
+      const facts = senderFacts(event, trusted.has(event.sender));
+      return { ...judgeSender(facts), facts };
+    },
     broadcast: (event, payload) => {
       for (const contents of trusted) if (!contents.isDestroyed()) contents.send(event, payload);
     },
   };
 }
 
-function isOurMainFrame(event: IpcMainInvokeEvent, expectedUrl: string): boolean {
+function senderFacts(event: IpcMainInvokeEvent, ourWindow: boolean): SenderFacts {
   try {
     const frame = event.senderFrame;
-    if (frame === null || frame.parent !== null || frame !== event.sender.mainFrame) return false;
-    const url = new URL(frame.url);
-    // The renderer is one file; a query or a #route on it is still our page, any other file is not.
-    return url.protocol === 'file:' && `${url.protocol}//${url.host}${url.pathname}` === expectedUrl;
+    const mainFrame = frame !== null && frame.parent === null && frame === event.sender.mainFrame;
+    return { ourWindow, mainFrame, frameUrl: frame?.url ?? null };
   } catch {
     // A frame disposed while its message was in flight throws on access: not trusted.
-    return false;
+    return { ourWindow, mainFrame: false, frameUrl: null };
   }
 }
 
 export interface RegisterOptions {
-  readonly isTrustedSender: (event: IpcMainInvokeEvent) => boolean;
+  readonly judge: TrustedWindows['judge'];
+  /** Where a refused sender is reported (the main process's stderr). */
+  readonly log: (line: string) => void;
 }
 
 /**
@@ -56,7 +62,9 @@ export interface RegisterOptions {
 export function registerIpc(handlers: Handlers, options: RegisterOptions): () => void {
   for (const channel of CHANNEL_NAMES) {
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, args: unknown) => {
-      if (!options.isTrustedSender(event)) {
+      const decision = options.judge(event);
+      if (!decision.ok) {
+        options.log(refusedSenderLine(channel, decision.facts, decision.reason));
         return { ok: false, code: 'untrusted_sender', message: 'This page may not call Tokenbench.' };
       }
       return dispatch(handlers, channel, args);

@@ -1,20 +1,30 @@
-import { app, BrowserWindow, clipboard, dialog, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { startSandbox, type SandboxHandle } from './services/sandbox';
 import { createWorkbench, type Workbench } from './services/workbench/workbench';
 import { registerIpc, trustedWindows } from './ipc';
-import { isAllowedExternalUrl } from './services/external-urls';
+import { judgeExternalUrlFor } from './services/external-urls';
+import { visible } from '../shared/text/visible';
+import { answerAppRequest, APP_SCHEME, RENDERER_URL } from './shell/app-protocol';
+import { allowPermission } from './shell/permissions';
 
 /**
  * The thin Electron shell (architecture.md): compose the services, one hardened window, the IPC
  * contract with sender checks. Everything else lives in electron/services and is plain Node.
  */
-const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
-const windows = trustedWindows(rendererIndex);
+const rendererDir = join(__dirname, '..', 'renderer');
+const windows = trustedWindows();
+const log = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
 let workbench: Workbench | null = null;
 let sandbox: SandboxHandle | null = null;
 
 if (!app.requestSingleInstanceLock()) app.quit();
+// Before ready: app:// is a standard, secure scheme, so the page has an origin of its own.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -34,18 +44,29 @@ function createWindow(): BrowserWindow {
   window.webContents.on('will-navigate', (event) => {
     event.preventDefault();
   });
-  void window.loadFile(rendererIndex);
+  void window.loadURL(RENDERER_URL);
   return window;
 }
 
 async function start(): Promise<void> {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, grant) => {
-    grant(false);
+  protocol.handle(APP_SCHEME, (request) => {
+    const answer = answerAppRequest(request.url, rendererDir);
+    return new Response(answer.body, { status: answer.status, headers: answer.headers });
   });
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, grant, details) => {
+    grant(
+      allowPermission({ permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame }),
+    );
+  });
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, origin, details) =>
+    allowPermission({ permission, requestingUrl: origin, isMainFrame: details.isMainFrame }),
+  );
   sandbox = await startSandbox();
   const opened = createWorkbench({
     openBrowser: async (url) => {
-      if (isAllowedExternalUrl(url, workbench?.ctx)) await shell.openExternal(url);
+      const decision = judgeExternalUrlFor(url, workbench?.ctx);
+      if (decision.ok) await shell.openExternal(url);
+      else log(`tokenbench: refused to open a URL in the browser: ${visible(decision.reason)}`);
     },
     clipboard: { writeText: (text) => clipboard.writeText(text) },
     extraDcs: () => sandbox?.dcs ?? [],
@@ -60,7 +81,7 @@ async function start(): Promise<void> {
     return;
   }
   workbench = opened.value;
-  registerIpc(workbench.handlers, { isTrustedSender: windows.isTrustedSender });
+  registerIpc(workbench.handlers, { judge: windows.judge, log });
   const window = createWindow();
   const recovered = workbench.recovered;
   if (recovered !== null) void dialog.showMessageBox(window, { type: 'warning', message: recovered.message });

@@ -1,20 +1,50 @@
+import { isLoopbackHost, ZOHO_DCS, type DataCenter } from '../../shared/dc/catalog';
 import type { WorkbenchContext } from './workbench/context';
-import { dcCatalog } from './workbench/context';
-import { isLoopbackHost } from '../../shared/dc/catalog';
+
+/** The DCs whose consent pages may be opened, each list from where it really comes. */
+export interface OpenableDcs {
+  /** DCs the user added (dcs:add, stored in the workspace). */
+  readonly userAdded: readonly DataCenter[];
+  /** The embedded sandbox's DCs, when it runs in this shell: loopback only. */
+  readonly sandbox: readonly DataCenter[];
+}
+
+export type ExternalDecision = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+/** The only page Tokenbench opens in the system browser: the authorization endpoint (zoho-oauth.md). */
+const CONSENT_PATH = '/oauth/v2/auth';
 
 /**
- * The only URLs the app opens in the system browser: https pages of a known DC's accounts server,
- * and the loopback sandbox. Anything else a page or a redirect might ask for is refused.
+ * Whether `shell.openExternal` (or the system browser) may open a URL: Zoho's consent page at one
+ * of its nine accounts servers over https, at a DC the user added themselves, or at the running
+ * sandbox on loopback. A custom host nobody added (a DC that merely appears in an imported file or
+ * a redirect), any other path, credentials in the URL or another scheme are refused with a reason.
  */
-export function isAllowedExternalUrl(raw: string, ctx: WorkbenchContext | undefined): boolean {
+export function judgeExternalUrl(raw: string, dcs: OpenableDcs): ExternalDecision {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return false;
+    return { ok: false, reason: 'not a URL' };
   }
-  if (url.username !== '' || url.password !== '') return false;
-  const known = ctx === undefined ? undefined : dcCatalog(ctx).byAccountsServer(url.origin);
-  if (url.protocol === 'https:') return known !== undefined;
-  return url.protocol === 'http:' && isLoopbackHost(url.hostname) && known !== undefined;
+  if (url.username !== '' || url.password !== '') return { ok: false, reason: 'credentials in the URL' };
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return { ok: false, reason: `scheme ${url.protocol}` };
+  if (url.pathname !== CONSENT_PATH) return { ok: false, reason: 'not a consent page' };
+  const at = (list: readonly DataCenter[]) => list.some((dc) => dc.accountsUrl === url.origin);
+  if (url.protocol === 'https:' && at(ZOHO_DCS)) return { ok: true };
+  if (at(dcs.userAdded)) return { ok: true };
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname) && at(dcs.sandbox)) return { ok: true };
+  return { ok: false, reason: 'a host that is neither Zoho’s nor a DC the user added' };
+}
+
+/** The decision against a workbench's own lists; no workbench, nothing opens. */
+export function judgeExternalUrlFor(raw: string, ctx: WorkbenchContext | undefined): ExternalDecision {
+  if (ctx === undefined) return { ok: false, reason: 'no workspace is open' };
+  return judgeExternalUrl(raw, { userAdded: ctx.store.dcs.list(), sandbox: ctx.extraDcs() });
+}
+
+/** The boolean form browser mode uses. */
+export function isAllowedExternalUrl(raw: string, ctx: WorkbenchContext | undefined): boolean {
+  return judgeExternalUrlFor(raw, ctx).ok;
 }

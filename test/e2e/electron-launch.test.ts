@@ -36,8 +36,14 @@ describe.skipIf(binary === null)('the Electron app', () => {
       },
     });
     // The system browser is the robot here: the consent page is driven over HTTP by the test.
+    // It records what the app asked to open, after the app's own openExternal policy.
     await app.evaluate(({ shell }) => {
-      shell.openExternal = () => Promise.resolve();
+      const opened: string[] = [];
+      (globalThis as unknown as { openedUrls: string[] }).openedUrls = opened;
+      shell.openExternal = (url: string) => {
+        opened.push(url);
+        return Promise.resolve();
+      };
     });
     window = await app.firstWindow();
     await window.waitForSelector('html[data-app-state="ready"]');
@@ -110,11 +116,29 @@ describe.skipIf(binary === null)('the Electron app', () => {
         }),
       )
       .toBe(2);
+    const opened = await app.evaluate(() => (globalThis as unknown as { openedUrls: string[] }).openedUrls);
+    expect(opened).toEqual([url]);
   });
 
-  it('loads a tab whose code comes in its own chunk over file://', async () => {
+  it('serves the page from app://, with a CSP that refuses <base> and forms, and grants no permission', async () => {
+    const page = await window.evaluate(async () => {
+      const answer = await fetch('/index.html');
+      const geolocation = await navigator.permissions.query({ name: 'geolocation' });
+      return {
+        href: location.href,
+        csp: answer.headers.get('content-security-policy') ?? '',
+        geolocation: geolocation.state,
+        notifications: Notification.permission,
+      };
+    });
+    expect(page.href.startsWith('app://tokenbench/index.html')).toBe(true);
+    expect(page.csp.split('; ')).toEqual(expect.arrayContaining(["base-uri 'none'", "form-action 'none'"]));
+    expect(page).toMatchObject({ geolocation: 'denied', notifications: 'denied' });
+  });
+
+  it('loads a tab whose code comes in its own chunk over app://', async () => {
     // The tabs other than Consent are lazy chunks (renderer/src/shell/lazy-parts.tsx); here they
-    // come from file://, which browser mode never exercises.
+    // come from the app:// protocol, which browser mode never exercises.
     await window.reload();
     await window.locator('html[data-app-state="ready"]').waitFor({ state: 'attached' });
     await window.getByRole('tab', { name: 'Tokens' }).click();
