@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { visible, visibleLines } from '../../shared/text/visible';
+import { visible } from '../../shared/text/visible';
 
 /** Where a command writes and reads: the process's streams, or a test's stand-ins. */
 export interface Io {
@@ -43,7 +43,13 @@ const sgr =
  * overrides and invisible characters come out as `\uXXXX`; line breaks of our own stay.
  */
 export function forTerminal(text: string): string {
-  return visibleLines(text).replace(MARKED_SGR, '\u001b[$1m');
+  // Line breaks and tabs of our own stay: tabs only move right, and Postman files (env export) are
+  // indented with them. Inside a JSON string JSON.stringify has already escaped both.
+  const shown = text
+    .split('\n')
+    .map((line) => line.split('\t').map(visible).join('\t'))
+    .join('\n');
+  return shown.replace(MARKED_SGR, '\u001b[$1m');
 }
 
 const COLOURS: Style = {
