@@ -45,9 +45,14 @@ const sgr =
 export function forTerminal(text: string): string {
   // Line breaks and tabs of our own stay: tabs only move right, and Postman files (env export) are
   // indented with them. Inside a JSON string JSON.stringify has already escaped both.
+  // A CR right before a line feed (CSV's CRLF, RFC 4180) stays too: it cannot rewrite anything.
   const shown = text
     .split('\n')
-    .map((line) => line.split('\t').map(visible).join('\t'))
+    .map((line) => {
+      const crlf = line.endsWith('\r');
+      const body = crlf ? line.slice(0, -1) : line;
+      return body.split('\t').map(visible).join('\t') + (crlf ? '\r' : '');
+    })
     .join('\n');
   return shown.replace(MARKED_SGR, '\u001b[$1m');
 }
