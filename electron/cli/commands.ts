@@ -5,6 +5,7 @@ import { DC_COMMANDS } from './dc';
 import { DEVICE } from './device';
 import { ENV_COMMANDS } from './env';
 import { STATUS } from './status';
+import { STORE_COMMANDS } from './store';
 import { TOKEN_COMMANDS } from './tokens';
 
 /** Every command, in the order `--help` lists them. */
@@ -16,6 +17,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...TOKEN_COMMANDS,
   STATUS,
   ...ENV_COMMANDS,
+  ...STORE_COMMANDS,
 ];
 
 export type Lookup =

@@ -73,7 +73,12 @@ interface Named {
 }
 
 /** By id, else by name (case-insensitive, as client names are unique that way). */
-function pick<T extends Named>(items: readonly T[], ref: string, what: string, listCommand: string): T {
+export function pick<T extends Named>(
+  items: readonly T[],
+  ref: string,
+  what: string,
+  listCommand: string,
+): T {
   const byId = items.find((item) => item.id === ref);
   if (byId !== undefined) return byId;
   const matches = items.filter((item) => item.name.toLowerCase() === ref.trim().toLowerCase());

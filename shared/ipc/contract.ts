@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { API_ENVIRONMENTS, type DataCenter } from '../dc/catalog';
 import type { LimitProfile } from '../limits/profile';
 import type { Proposal, ProposalAnswer } from '../limits/ledger-types';
+import { MYSQL_IDENTIFIER, SDK_DB_DEFAULTS, type TokenStoreRecord } from '../stores/model';
+import type { HandOverDone, HandOverPlan, HeldByStores, StoreRowsPage } from '../stores/views';
 import type { ClientRecord, EnvironmentRecord } from '../workspace/model';
 import type { ImportOutcome } from './import-outcome';
 import { channel, noArgs, push, trusted } from './define';
@@ -62,6 +64,24 @@ const proposal = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('refresh'), refreshTokenId: id }),
   z.strictObject({ kind: z.literal('self-client-exchange'), clientId: id, userId: id }),
 ]);
+
+const mysqlName = (what: string) =>
+  z.string().trim().regex(MYSQL_IDENTIFIER, `the ${what} must be 1 to 64 letters, digits, _ or $`);
+/** A key of the SDK's table (`id varchar(10)`); wider in case a table was made otherwise. */
+const rowId = z.string().min(1).max(255);
+const storeUserName = z.string().trim().min(1).max(255);
+
+const storeInput = z.strictObject({
+  name: z.string().trim().min(1).max(80),
+  host: z.string().trim().min(1).max(255).default(SDK_DB_DEFAULTS.host),
+  port: z.number().int().min(1).max(65535).default(SDK_DB_DEFAULTS.port),
+  database: mysqlName('database').default(SDK_DB_DEFAULTS.database),
+  table: mysqlName('table').default(SDK_DB_DEFAULTS.table),
+  user: z.string().trim().min(1).max(80),
+  /** Goes to the keychain, never to the store; empty is the SDK's default (no password). */
+  password: z.string().max(1000).default(''),
+  writable: z.boolean().default(false),
+});
 
 export const CONTRACT = {
   'dcs:list': channel(noArgs, trusted<readonly DataCenter[]>()),
@@ -236,6 +256,35 @@ export const CONTRACT = {
   'limits:check': channel(z.strictObject({ proposal }), trusted<ProposalAnswer>()),
   'limits:profiles': channel(noArgs, trusted<{ active: string; profiles: readonly LimitProfile[] }>()),
   'limits:set-profile': channel(z.strictObject({ id }), trusted<LimitProfile>()),
+
+  /**
+   * Token stores: a server's Zoho SDK DBStore (MySQL or MariaDB), its rows read as tokens beside the
+   * workspace's own. Read-only unless allowed; a hand-over writes one row after a confirmation.
+   */
+  'stores:list': channel(noArgs, trusted<readonly TokenStoreRecord[]>()),
+  'stores:add': channel(storeInput, trusted<TokenStoreRecord>()),
+  'stores:set-writable': channel(z.strictObject({ id, writable: z.boolean() }), trusted<TokenStoreRecord>()),
+  'stores:remove': channel(z.strictObject({ id }), trusted<null>()),
+  'stores:rows': channel(
+    z.strictObject({ id, after: rowId.optional(), limit: z.number().int().min(1).max(200).default(50) }),
+    trusted<StoreRowsPage>(),
+  ),
+  'stores:plan-hand-over': channel(
+    z.strictObject({ id, refreshTokenId: id, userName: storeUserName.optional() }),
+    trusted<HandOverPlan>(),
+  ),
+  /** `replaces`: the row the user confirmed replacing (null: a new row); refused if it changed since. */
+  'stores:hand-over': channel(
+    z.strictObject({
+      id,
+      refreshTokenId: id,
+      userName: storeUserName.optional(),
+      replaces: z.strictObject({ rowId, refreshFingerprint: text(20).nullable() }).nullable(),
+    }),
+    trusted<HandOverDone>(),
+  ),
+  /** What the stores add to each user's live refresh tokens, as the guard counts them. */
+  'stores:held': channel(z.strictObject({ clientRef: id }), trusted<HeldByStores>()),
 } as const;
 
 export type Contract = typeof CONTRACT;

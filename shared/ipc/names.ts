@@ -42,6 +42,14 @@ export const CHANNEL_NAMES = [
   'limits:check',
   'limits:profiles',
   'limits:set-profile',
+  'stores:list',
+  'stores:add',
+  'stores:set-writable',
+  'stores:remove',
+  'stores:rows',
+  'stores:plan-hand-over',
+  'stores:hand-over',
+  'stores:held',
 ] as const satisfies readonly ChannelName[];
 
 export const EVENT_NAMES = [

@@ -10,5 +10,6 @@ export type { CustomDcsTable, DcEdit, DcLookupError, DcRemoveError } from './dcs
 export type { EnvironmentsTable } from './environments';
 export type { VariablePatch } from './variables';
 export type { TokenError, TokensTable } from './tokens';
+export type { TokenStoresTable } from './token-stores';
 export type { LedgerEventsTable, StoredLedgerEvent } from './ledger-events';
 export type { SettingKey, Settings, SettingsTable, Theme } from './settings';

@@ -156,6 +156,43 @@ const V3_SHAPE = {
   tokens: [...V2_SHAPE.tokens, 'origin_json'],
 };
 
+/**
+ * Token stores (a server's Zoho SDK DBStore, read beside the workspace's own tokens): where each is,
+ * never its password (keychain). Names are unique by a constraint, not a check before an await. The
+ * fingerprint index lets a page of store rows find the workspace's tokens without a full scan.
+ */
+const V4_SQL = `
+CREATE TABLE token_stores (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  host TEXT NOT NULL,
+  port INTEGER NOT NULL,
+  database_name TEXT NOT NULL,
+  table_name TEXT NOT NULL,
+  user_name TEXT NOT NULL,
+  has_password INTEGER NOT NULL,
+  writable INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX tokens_by_fingerprint ON tokens(fingerprint);
+`;
+
+const V4_SHAPE = {
+  ...V3_SHAPE,
+  token_stores: [
+    'id',
+    'name',
+    'host',
+    'port',
+    'database_name',
+    'table_name',
+    'user_name',
+    'has_password',
+    'writable',
+    'created_at',
+  ],
+};
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     description: 'clients, custom DCs, environments, token metadata, ledger events, settings',
@@ -171,6 +208,11 @@ export const MIGRATIONS: readonly Migration[] = [
     description: "environments' Postman ids; where imported tokens came from",
     up: (db) => db.exec(V3_SQL),
     shapeAfter: V3_SHAPE,
+  },
+  {
+    description: 'token stores (Zoho SDK DBStores) and a fingerprint index on token metadata',
+    up: (db) => db.exec(V4_SQL),
+    shapeAfter: V4_SHAPE,
   },
 ];
 

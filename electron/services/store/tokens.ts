@@ -33,6 +33,7 @@ export class TokensTable {
   private readonly updateError: Statement<[string | null, string]>;
   private readonly updateChecked: Statement<[number, string]>;
   private readonly deleteRow: Statement<[string]>;
+  private readonly selectRefreshByPrints: Statement<[string], TokenRow>;
 
   constructor(db: Database) {
     this.selectOne = db.prepare('SELECT * FROM tokens WHERE id = ?');
@@ -57,6 +58,17 @@ export class TokensTable {
     this.updateError = db.prepare('UPDATE tokens SET last_error_json = ? WHERE id = ?');
     this.updateChecked = db.prepare('UPDATE tokens SET last_checked_at = ? WHERE id = ?');
     this.deleteRow = db.prepare('DELETE FROM tokens WHERE id = ?');
+    // json_each takes the list as one parameter, so one prepared statement serves any page size.
+    this.selectRefreshByPrints = db.prepare(
+      `SELECT * FROM tokens WHERE kind = 'refresh' AND fingerprint IN (SELECT value FROM json_each(?))
+       ORDER BY created_at, id`,
+    );
+  }
+
+  /** Refresh tokens with any of these fingerprints (through the fingerprint index), oldest first. */
+  refreshByFingerprints(prints: readonly string[]): TokenMeta[] {
+    if (prints.length === 0) return [];
+    return this.selectRefreshByPrints.all(JSON.stringify([...new Set(prints)])).map(toMeta);
   }
 
   get(id: string): TokenMeta | undefined {

@@ -4,6 +4,7 @@ import { CustomDcsTable } from './dcs';
 import { EnvironmentsTable } from './environments';
 import { LedgerEventsTable } from './ledger-events';
 import { SettingsTable } from './settings';
+import { TokenStoresTable } from './token-stores';
 import { TokensTable } from './tokens';
 
 /**
@@ -18,6 +19,7 @@ export class WorkspaceStore {
   readonly tokens: TokensTable;
   readonly ledger: LedgerEventsTable;
   readonly settings: SettingsTable;
+  readonly tokenStores: TokenStoresTable;
 
   constructor(
     private readonly db: Database,
@@ -31,6 +33,7 @@ export class WorkspaceStore {
     this.tokens = new TokensTable(db);
     this.ledger = new LedgerEventsTable(db);
     this.settings = new SettingsTable(db);
+    this.tokenStores = new TokenStoresTable(db);
   }
 
   get isOpen(): boolean {

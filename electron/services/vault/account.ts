@@ -9,7 +9,9 @@ export type SecretRef =
   | { readonly kind: 'client-secret'; readonly clientRef: string }
   | { readonly kind: 'refresh-token'; readonly tokenId: string }
   | { readonly kind: 'access-token'; readonly tokenId: string }
-  | { readonly kind: 'env-variable'; readonly environmentId: string; readonly key: string };
+  | { readonly kind: 'env-variable'; readonly environmentId: string; readonly key: string }
+  /** The password of a token store's database user (a server's Zoho SDK DBStore). */
+  | { readonly kind: 'store-password'; readonly storeId: string };
 
 export type SecretKind = SecretRef['kind'];
 
@@ -17,7 +19,7 @@ declare const accountBrand: unique symbol;
 /** An account name made by `secretAccount`: the vault accepts no other string. */
 export type SecretAccount = string & { readonly [accountBrand]: true };
 
-/** Tokenbench's own ids (`cl_…`, `rt_…`, `env_…`): no separator, no control characters. */
+/** Tokenbench's own ids (`cl_…`, `rt_…`, `env_…`, `st_…`): no separator, no control characters. */
 const ID_PATTERN = /^[^:\s\p{Cc}]+$/u;
 
 function checkId(label: string, id: string): string {
@@ -30,7 +32,10 @@ function join(...parts: readonly string[]): SecretAccount {
   return parts.join(':') as SecretAccount;
 }
 
-/** `client-secret:cl_1`, `refresh-token:rt_1`, `access-token:at_1`, `env-variable:env_1:api-key`. */
+/**
+ * `client-secret:cl_1`, `refresh-token:rt_1`, `access-token:at_1`, `env-variable:env_1:api-key`,
+ * `store-password:st_1`.
+ */
 export function secretAccount(ref: SecretRef): SecretAccount {
   switch (ref.kind) {
     case 'client-secret':
@@ -42,6 +47,8 @@ export function secretAccount(ref: SecretRef): SecretAccount {
       // The key is last and may hold ':' (Postman allows any key); the id before it never does.
       if (ref.key.length === 0) throw new TypeError('key must not be empty');
       return join(ref.kind, checkId('environmentId', ref.environmentId), ref.key);
+    case 'store-password':
+      return join(ref.kind, checkId('storeId', ref.storeId));
   }
 }
 
@@ -58,6 +65,8 @@ export function parseSecretAccount(account: string): SecretRef | null {
     case 'refresh-token':
     case 'access-token':
       return valid(rest) ? { kind, tokenId: rest } : null;
+    case 'store-password':
+      return valid(rest) ? { kind, storeId: rest } : null;
     case 'env-variable': {
       const second = rest.indexOf(':');
       const environmentId = rest.slice(0, second);

@@ -28,7 +28,7 @@ export interface WorkbenchContext {
 }
 
 /** Tokenbench's own ids: a prefix that says what it is, then 16 random bytes as hex. */
-export function newId(prefix: 'cl' | 'env' | 'rt' | 'at' | 'flow'): string {
+export function newId(prefix: 'cl' | 'env' | 'rt' | 'at' | 'flow' | 'st'): string {
   return `${prefix}_${randomBytes(16).toString('hex')}`;
 }
 

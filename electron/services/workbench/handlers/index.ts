@@ -6,6 +6,7 @@ import { sendRequest } from '../runner';
 import { consentHandlers } from './consent';
 import { deviceHandlers } from './device';
 import { limitHandlers } from './limits';
+import { storeHandlers } from './stores';
 import { tokenHandlers } from './tokens';
 import type { Handlers } from './types';
 import { workspaceHandlers } from './workspace';
@@ -27,5 +28,6 @@ export function createHandlers(
     ...tokenHandlers(ctx),
     ...consentHandlers(ctx),
     ...deviceHandlers(ctx),
+    ...storeHandlers(ctx),
   };
 }
