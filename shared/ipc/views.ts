@@ -1,5 +1,6 @@
 import type { LiveTokens, ProposalAnswer, RuleUsage, TokenStatus } from '../limits/ledger-types';
 import type { LimitProfile } from '../limits/profile';
+import type { StoreEviction } from '../stores/held';
 import type { WhoAmI } from '../oauth/other-responses';
 import type { FailureFacts } from '../result';
 import type { TokenMeta } from '../workspace/model';
@@ -70,6 +71,8 @@ export interface GuardRefusal {
   readonly tokens: Readonly<Record<string, NamedToken>>;
   /** The profile whose numbers the answer applied (caps, windows, and their source). */
   readonly profile: LimitProfile;
+  /** Refresh tokens held in token stores (a server's SDK DBStore) that Zoho would delete. */
+  readonly held?: readonly StoreEviction[];
 }
 
 /** The refusal of a `limit_guard` failure, when the failure is one. */

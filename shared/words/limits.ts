@@ -1,6 +1,7 @@
 import type { GuardRefusal } from '../ipc/views';
 import type { Eviction, ProposalAnswer, RuleName, RuleUsage } from '../limits/ledger-types';
 import type { LimitProfile } from '../limits/profile';
+import { heldSentences } from './stores';
 import { clockTime, count, duration, ordinal } from './time';
 
 /**
@@ -88,12 +89,25 @@ export function guardExplanation(refusal: GuardRefusal, now: number = refusal.at
       return `Refresh token ${tokenLabel(refusal, answer.refreshTokenId)} is ${answer.status}: run a new consent.`;
     case 'rate-exceeded': {
       const rates = answer.rates.filter((r) => r.allowedAt !== null).map(rateSentence);
-      return `Zoho would answer Access Denied: ${rates.join('; ')}. Allowed again at ${clockTime(answer.allowedAt)} (in ${duration(answer.allowedAt - now)}).`;
+      return withHeld(
+        `Zoho would answer Access Denied: ${rates.join('; ')}. Allowed again at ${clockTime(answer.allowedAt)} (in ${duration(answer.allowedAt - now)}).`,
+        refusal,
+      );
     }
-    case 'allowed-with-evictions':
-      return `Zoho would silently delete ${answer.evictions.map((e) => evictionSentence(refusal, e)).join(' and ')}.`;
+    case 'allowed-with-evictions': {
+      // Token stores may name the only tokens at stake (a server's, which the ledger never saw).
+      const ledger =
+        answer.evictions.length === 0
+          ? ''
+          : `Zoho would silently delete ${answer.evictions.map((e) => evictionSentence(refusal, e)).join(' and ')}.`;
+      return withHeld(ledger, refusal);
+    }
   }
 }
+
+/** The ledger's sentence, then the store-held tokens' (shared/words/stores.ts). */
+const withHeld = (said: string, refusal: GuardRefusal): string =>
+  [said, heldSentences(refusal.held ?? [])].filter((part) => part !== '').join(' ');
 
 /** How each shell offers the override: a `force` argument, or the CLI's flag. */
 const FORCE_HINT = {
@@ -114,7 +128,8 @@ export function rateMeaning(rates: readonly RuleUsage[]): string {
 
 /** For the warning card, above the tokens it lists: what the cap is and what it costs. */
 export function capMeaning(refusal: GuardRefusal, evictions: readonly Eviction[]): string {
-  const kind = evictions.some((e) => e.kind === 'refresh-token') ? 'refresh' : 'access';
+  const refresh = (refusal.held ?? []).length > 0 || evictions.some((e) => e.kind === 'refresh-token');
+  const kind = refresh ? 'refresh' : 'access';
   const { profile } = refusal;
   const after =
     kind === 'refresh'

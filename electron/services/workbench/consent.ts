@@ -9,6 +9,7 @@ import { dcCatalog, findClient, findDc, isFailure, newId, type WorkbenchContext 
 import { clientCredentials, keychainReady } from './credentials';
 import { exchangeGrantCode, type ExchangeResult } from './exchange';
 import { guard } from './guard';
+import { heldForCreation } from './store-held';
 
 export interface ConsentRequest {
   readonly clientRef: string;
@@ -77,7 +78,8 @@ export class ConsentFlows {
       clientId: client.zohoClientId,
       accessType: request.accessType,
     } as const;
-    const refused = guard(ctx, proposal, request.force) ?? (await keychainReady(ctx));
+    const held = await heldForCreation(ctx, client.zohoClientId, request.force, request.accessType);
+    const refused = guard(ctx, proposal, request.force, held) ?? (await keychainReady(ctx));
     if (refused !== null) return refused;
     const credentials = await clientCredentials(ctx, client);
     if (!credentials.ok) return credentials;

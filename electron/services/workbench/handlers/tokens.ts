@@ -7,6 +7,7 @@ import { flowsOf } from '../flows';
 import { guard } from '../guard';
 import { clockTime } from '../../../../shared/words/time';
 import { revokeRefreshToken } from '../revoke';
+import { heldForCreation } from '../store-held';
 import { UNKNOWN_USER } from '../../../../shared/workspace/model';
 import type { Handlers } from './types';
 
@@ -48,7 +49,8 @@ async function exchangePastedCode(ctx: WorkbenchContext, args: ExchangeArgs) {
     clientId: client.zohoClientId,
     userId: UNKNOWN_USER,
   } as const;
-  const refused = guard(ctx, proposal, args.force) ?? (await keychainReady(ctx));
+  const held = await heldForCreation(ctx, client.zohoClientId, args.force, 'offline');
+  const refused = guard(ctx, proposal, args.force, held) ?? (await keychainReady(ctx));
   if (refused !== null) return refused;
   ctx.ledger.record({ type: 'grant-code-issued', at: ctx.now(), clientId: client.zohoClientId });
   return exchangeGrantCode(ctx, {
