@@ -3,7 +3,16 @@ import type { TokenOutcome } from '../../shared/ipc/views';
 import type { StoreRowsPage } from '../../shared/stores/views';
 import { lines, useSandboxCli } from '../support/cli-sandbox';
 import { mariadbSkipReason, startMariaDb, type MariaDb } from '../support/mariadb';
-import { ADA, advance, refresh, selfClientCode, str, tokenCall } from '../support/sandbox-helpers';
+import { robotBrowser } from '../support/robot-browser';
+import {
+  ADA,
+  advance,
+  grantTokens,
+  refresh,
+  selfClientCode,
+  str,
+  tokenCall,
+} from '../support/sandbox-helpers';
 import { checksum, insertRows, sdkRow, type SdkRow } from '../support/store-rows';
 import { sdkFindToken } from '../support/zoho-sdk';
 
@@ -199,4 +208,63 @@ describe.skipIf(skip)(title, () => {
       'access_token',
     );
   }, 90_000);
+
+  it('refuses a consent that would evict a refresh token a server holds, before the browser opens', async () => {
+    await db.query('DELETE FROM zohooauth.oauthtoken');
+    const demo = env.sandbox.demoClient;
+    await env.addClient('demo');
+    // 19 of Ada's refresh tokens for the demo client, minted by a server's consents, 10 per 10 minutes.
+    const elsewhere: string[] = [];
+    for (let i = 0; i < 19; i++) {
+      if (i === 9) await advance(env.sandbox, 601);
+      const tokens = await grantTokens(env.sandbox, {
+        user: ADA,
+        prompt: 'consent',
+        scope: 'ZohoCRM.modules.ALL',
+      });
+      elsewhere.push(str(tokens.refresh_token));
+    }
+    await advance(env.sandbox, 601);
+    await insertRows(
+      db,
+      elsewhere.map((token, i) =>
+        sdkRow(i + 1, { user_name: ADA_SDK_USER, client_id: demo.clientId, refresh_token: token }),
+      ),
+    );
+    const authorize = (extra: readonly string[] = []) => {
+      const running = env.cli.start([
+        'authorize',
+        '--client',
+        'demo',
+        '--scope',
+        'AaaServer.profile.Read',
+        '--no-open',
+        ...extra,
+      ]);
+      running.child.stdin.end();
+      return running;
+    };
+    // Tokenbench's own consent for Ada: the 20th.
+    const first = authorize();
+    await robotBrowser({ userZuid: ADA, decision: 'accept' }).open(await first.line(/^http/));
+    expect((await first.done).code).toBe(0);
+    expect((await addStore('reader')).code).toBe(0);
+
+    const refused = await authorize().done;
+    expect(refused.code).toBe(3);
+    expect(refused.stdout).toBe('');
+    expect(lines(refused.stderr)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^tokenbench: limit_guard: If ${ADA_EMAIL.replace(/\./g, '\\.')} is the one who signs in, Zoho would silently delete refresh token …${(elsewhere[0] ?? '').slice(-4)}, held by token store "CRM prod" \\(row 1\\): the server using it would fail at its next refresh`,
+        ),
+      ),
+    ]);
+
+    const forced = authorize(['--force']);
+    await robotBrowser({ userZuid: ADA, decision: 'accept' }).open(await forced.line(/^http/));
+    expect((await forced.done).code).toBe(0);
+    expect(await refresh(env.sandbox, elsewhere[0] ?? '')).toEqual({ error: 'invalid_code' });
+    expect(await refresh(env.sandbox, elsewhere[1] ?? '')).toHaveProperty('access_token');
+  }, 120_000);
 });
