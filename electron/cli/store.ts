@@ -116,8 +116,7 @@ function knownCell(io: Io, row: StoreRowView): Cell {
   if (row.problems.length > 0)
     return { text: `not a token: ${row.problems.join('; ')}`, paint: io.style.red };
   if (row.refreshFingerprint === null) return { text: 'no refresh token' };
-  if (row.known === null)
-    return { text: 'minted elsewhere', paint: io.style.yellow };
+  if (row.known === null) return { text: 'minted elsewhere', paint: io.style.yellow };
   const who = row.known.userLabel ?? `user ${row.known.userId}`;
   const how = row.known.confirmed ? '' : ', by fingerprint';
   return { text: `${row.known.status}, ${row.known.tokenId} (${who}${how})` };

@@ -1,6 +1,7 @@
 import type { GuardRefusal } from '../../../shared/ipc/views';
 import type { Eviction, ProposalAnswer, RuleUsage } from '../../../shared/limits/ledger-types';
 import { evictionItem, forceConsequence, rateLabel } from '../../../shared/words/limits';
+import { heldItemRest } from '../../../shared/words/stores';
 import { useNow } from '../stores/clock';
 import { formatRemaining, formatTime } from './Countdown';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -16,7 +17,7 @@ export function RateRow({ rate }: { rate: RuleUsage }) {
   );
 }
 
-/** The tokens the action would delete, named and held as the refusal says. */
+/** The tokens the action would delete, named and held as the refusal says, token stores included. */
 export function EvictionList({
   refusal,
   evictions,
@@ -35,6 +36,15 @@ export function EvictionList({
           </li>
         );
       })}
+      {(refusal.held ?? []).map((e) => (
+        <li key={`${e.victim.storeId}:${e.victim.rowId}`}>
+          <span className="badge badge-evicted">evicted</span>
+          <span className="guard-held">
+            Refresh token <code>{e.victim.fingerprint}</code>
+            {heldItemRest(e)}
+          </span>
+        </li>
+      ))}
     </ul>
   );
 }

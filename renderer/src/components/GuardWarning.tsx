@@ -24,13 +24,15 @@ export function GuardWarning({ error, onForce }: GuardWarningProps) {
   const answer = refusal?.answer;
   const rates = answer?.verdict === 'rate-exceeded' ? answer.rates.filter((r) => r.allowedAt !== null) : [];
   const evictions = answer !== undefined && 'evictions' in answer ? answer.evictions : [];
+  // Refresh tokens a server holds in its token store (shared/words/stores.ts).
+  const held = refusal?.held ?? [];
   const canForce = answer?.verdict !== 'refresh-token-not-live';
   const meaning =
     refusal === null
       ? error.message
       : rates.length > 0
         ? rateMeaning(rates)
-        : evictions.length > 0
+        : evictions.length > 0 || held.length > 0
           ? capMeaning(refusal, evictions)
           : guardExplanation(refusal);
   return (
@@ -52,7 +54,9 @@ export function GuardWarning({ error, onForce }: GuardWarningProps) {
           ))}
         </ul>
       )}
-      {refusal !== null && evictions.length > 0 && <EvictionList refusal={refusal} evictions={evictions} />}
+      {refusal !== null && (evictions.length > 0 || held.length > 0) && (
+        <EvictionList refusal={refusal} evictions={evictions} />
+      )}
       {refusal?.allowedAt != null && <AllowedAt at={refusal.allowedAt} />}
       {canForce && (
         <div className="row guard-actions">

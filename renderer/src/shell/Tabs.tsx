@@ -8,9 +8,10 @@ export const TABS: { id: Tab; label: string; key: string }[] = [
   { id: 'environment', label: 'Environment', key: '4' },
   { id: 'inspector', label: 'Inspector', key: '5' },
   { id: 'runner', label: 'Requests', key: '6' },
+  { id: 'stores', label: 'Stores', key: '7' },
 ];
 
-/** WAI-ARIA tabs: arrow keys move between them, and Ctrl/⌘+1…6 jumps from anywhere (App). */
+/** WAI-ARIA tabs: arrow keys move between them, and Ctrl/⌘+1…7 jumps from anywhere (App). */
 export function Tabs() {
   const tab = useUi((s) => s.tab);
   const refs = useRef<(HTMLButtonElement | null)[]>([]);

@@ -47,9 +47,11 @@ const environment = part(() =>
 );
 const inspector = part(() => import('../features/inspector/InspectorPanel').then((m) => m.InspectorPanel));
 const runner = part(() => import('../features/runner/RunnerPanel').then((m) => m.RunnerPanel));
+const stores = part(() => import('../features/stores/StoresPanel').then((m) => m.StoresPanel));
 const clientDialog = part(() => import('../features/clients/ClientDialog').then((m) => m.ClientDialog));
 const importDialog = part(() => import('../features/environments/ImportDialog').then((m) => m.ImportDialog));
 const shortcutsDialog = part(() => import('./ShortcutsDialog').then((m) => m.ShortcutsDialog));
+const addStoreDialog = part(() => import('../features/stores/AddStoreDialog').then((m) => m.AddStoreDialog));
 const LAZY_PARTS = [
   tokens,
   limits,
@@ -59,6 +61,8 @@ const LAZY_PARTS = [
   clientDialog,
   importDialog,
   shortcutsDialog,
+  stores,
+  addStoreDialog,
 ];
 
 const PANELS: Record<Tab, ComponentType<{ placeholder?: ReactNode }>> = {
@@ -68,10 +72,12 @@ const PANELS: Record<Tab, ComponentType<{ placeholder?: ReactNode }>> = {
   environment: environment.Part,
   inspector: inspector.Part,
   runner: runner.Part,
+  stores: stores.Part,
 };
 const ClientDialog = clientDialog.Part;
 const ImportDialog = importDialog.Part;
 const ShortcutsDialog = shortcutsDialog.Part;
+const AddStoreDialog = addStoreDialog.Part;
 
 const PANEL_LOADING = (
   <p className="panel-loading subtle" aria-busy="true">
@@ -90,6 +96,7 @@ export function OpenDialog() {
   if (dialog?.kind === 'client') return <ClientDialog clientId={dialog.clientId} />;
   if (dialog?.kind === 'import-env') return <ImportDialog />;
   if (dialog?.kind === 'shortcuts') return <ShortcutsDialog />;
+  if (dialog?.kind === 'add-store') return <AddStoreDialog />;
   return null;
 }
 

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { UiError } from '../api';
 
 export type Theme = 'system' | 'light' | 'dark';
-export type Tab = 'consent' | 'tokens' | 'limits' | 'environment' | 'inspector' | 'runner';
+export type Tab = 'consent' | 'tokens' | 'limits' | 'environment' | 'inspector' | 'runner' | 'stores';
 
 export interface Toast {
   readonly id: number;
@@ -22,6 +22,7 @@ interface UiState {
     | { readonly kind: 'client'; readonly clientId: string | null }
     | { readonly kind: 'import-env' }
     | { readonly kind: 'shortcuts' }
+    | { readonly kind: 'add-store' }
     | null;
 }
 

@@ -8,6 +8,7 @@ import { useWorkspace } from '../../stores/workspace';
 import { NextEvictions } from './NextEvictions';
 import { ProfileCard } from './ProfileCard';
 import { BlockedCallout, LiveMeter, RateMeter } from './RuleMeters';
+import { StoreHoldings } from './StoreHoldings';
 import { reloadAtNextChange } from './limits-store';
 import './limits.css';
 
@@ -41,6 +42,7 @@ export function LimitsPanel() {
       <UsersSection users={limits.users} rows={rows} />
       <RefreshTokensSection tokens={limits.refreshTokens} rows={rows} />
       <NextEvictions limits={limits} rows={rows} />
+      <StoreHoldings clientRef={limits.clientRef} users={limits.users} />
     </div>
   );
 }
