@@ -93,6 +93,21 @@ describe.skipIf(skip)(title, () => {
     expect(await axe(page, '#panel-stores')).toEqual([]);
   });
 
+  it("says in the Limits tab what the stores add to each user's count", async () => {
+    await page.getByRole('tab', { name: 'Limits' }).click();
+    const section = page.getByRole('region', { name: 'Token stores' });
+    await section.waitFor();
+    expect(await text(section)).toContain(
+      'Counted per user: the live refresh tokens Tokenbench minted, plus those a token store holds that Tokenbench did not mint',
+    );
+    // Grace is no user Tokenbench has seen, so only Ada is counted: her own token and the server's.
+    expect(await text(section.getByRole('list'))).toBe(
+      "ada.lovelace@sandbox-us.example: 2 of 20 live counted — 1 minted elsewhere, 0 of Tokenbench's held by a store (CRM prod)",
+    );
+    expect(await axe(page, '#panel-limits')).toEqual([]);
+    await page.getByRole('tab', { name: 'Stores' }).click();
+  });
+
   it('hands a token over only after a confirmation that names the row it replaces', async () => {
     await page.getByRole('button', { name: 'Allow writes…' }).click();
     await page
