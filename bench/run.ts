@@ -6,6 +6,7 @@
 // wake of another (ledger-scale leaves half a gigabyte of heap behind for the collector).
 import { spawnSync } from 'node:child_process';
 import { ledgerScale } from './ledger-scale';
+import { storeScan } from './store-scan';
 import { timelineScale } from './timeline-scale';
 import { uiColdLoad } from './ui-cold-load';
 
@@ -24,7 +25,7 @@ export interface Benchmark {
   run(): BenchResult | Promise<BenchResult>;
 }
 
-const BENCHMARKS: readonly Benchmark[] = [ledgerScale, uiColdLoad, timelineScale];
+const BENCHMARKS: readonly Benchmark[] = [ledgerScale, uiColdLoad, timelineScale, storeScan];
 
 export function formatResult(name: string, result: BenchResult): string {
   const verdict = result.ratio <= result.goal ? 'goal' : 'MISSED goal';
