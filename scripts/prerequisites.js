@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const DEBIAN = 'sudo apt-get install chromium libsecret-1-dev gnome-keyring dbus libsecret-tools';
+const DEBIAN =
+  'sudo apt-get install chromium libsecret-1-dev gnome-keyring dbus libsecret-tools mariadb-server';
 
 export const chromiumPath = () => process.env.TOKENBENCH_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -39,6 +40,27 @@ export function missingForTests() {
     }
   }
   return problems;
+}
+
+/** mariadbd and mariadb-install-db (or their mysql names), where test/support/mariadb.ts looks. */
+function mariadbFound() {
+  const found = (names) =>
+    names.some(
+      (name) =>
+        onPath(name) || ['/usr/sbin', '/usr/bin', '/usr/libexec'].some((d) => existsSync(`${d}/${name}`)),
+    );
+  return found(['mariadbd', 'mysqld']) && found(['mariadb-install-db', 'mysql_install_db']);
+}
+
+/**
+ * Problems that skip some tests instead of stopping all: each said loudly before and after the run.
+ * The token-store tests start a private MariaDB; without the binaries they skip and say why.
+ */
+export function warningsForTests() {
+  if (mariadbFound()) return [];
+  return [
+    `MariaDB is missing (no mariadbd and mariadb-install-db): the token-store tests will be SKIPPED. ${DEBIAN}`,
+  ];
 }
 
 export function onPath(tool) {

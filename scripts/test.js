@@ -3,7 +3,7 @@
 // (scripts/with-keyring.sh), so the keychain tests never touch the user's own keyring.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { missingForTests } from './prerequisites.js';
+import { missingForTests, warningsForTests } from './prerequisites.js';
 
 const problems = missingForTests();
 if (problems.length > 0) {
@@ -18,6 +18,12 @@ if (process.platform === 'linux' && !process.env.TOKENBENCH_KEYRING_SESSION) {
   });
   process.exit(inner.status ?? 1);
 }
+
+const warnings = warningsForTests();
+const warn = () => {
+  for (const w of warnings) console.error(`\n!! ${w}\n`);
+};
+warn();
 
 const run = (command, args) => spawnSync(command, args, { stdio: 'inherit' }).status === 0;
 
@@ -46,5 +52,6 @@ try {
   console.error(`No test report at ${report}: vitest did not finish.`);
 }
 if (!checked) console.error('npm run check failed (typecheck, lint or format): see above.');
+warn();
 console.log(summary);
 process.exit(checked && tested && clean ? 0 : 1);
