@@ -3,7 +3,8 @@ import type { TokenStoreRecord } from '../../shared/stores/model';
 import type { StoreRowsPage } from '../../shared/stores/views';
 import { CliWorkspace, leaks, type CliResult } from '../support/cli-harness';
 import { mariadbSkipReason, startMariaDb, type MariaDb } from '../support/mariadb';
-import { checksum, insertRows, sdkRow, secretsOf, type SdkRow } from '../support/store-rows';
+import { checksum, insertRows, sdkRow, secretsOf, zohoToken, type SdkRow } from '../support/store-rows';
+import { sdkSaveToken } from '../support/zoho-sdk';
 
 /**
  * `tokenbench store` as a child process against a real MariaDB holding the Zoho SDK's table: rows
@@ -104,6 +105,29 @@ describe.skipIf(skip)(title, () => {
     expect(rest.nextAfter).toBeNull();
     expect(rest.rows[0]).toMatchObject({ known: null, problems: [], hasClientSecret: true });
   });
+
+  it("reads the rows Zoho's own SDK DBStore saved as tokens", async () => {
+    await db.query('DELETE FROM zohooauth.oauthtoken');
+    const sdkUser = 'sdkwriter';
+    const writer = await db.addUser(sdkUser, 'SELECT, INSERT, UPDATE');
+    const saved = ['ada@example.com:70000123', 'grace@example.com:70000123'].map((userName) => ({
+      clientId: '1000.SDKCLIENT',
+      clientSecret: 'e'.repeat(42),
+      refreshToken: zohoToken(),
+      userName,
+    }));
+    rows = saved.map((t, i) =>
+      sdkRow(i + 1, { refresh_token: t.refreshToken, client_secret: t.clientSecret }),
+    );
+    for (const token of saved) await sdkSaveToken(db, sdkUser, writer, token);
+    expect((await add('SDK store', reader)).code).toBe(0);
+    const page = JSON.parse(
+      (await cli.run(['store', 'show', 'SDK store', '--json'])).stdout,
+    ) as StoreRowsPage;
+    expect(page.rows.map((r) => [r.rowId, r.user, r.clientId, r.refreshFingerprint, r.problems])).toEqual(
+      saved.map((t, i) => [String(i + 1), t.userName, t.clientId, `…${t.refreshToken.slice(-4)}`, []]),
+    );
+  }, 60_000);
 
   it('refuses a store it cannot reach, and adds nothing', async () => {
     const before = await checksum(db);

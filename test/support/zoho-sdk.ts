@@ -45,3 +45,33 @@ export async function sdkFindToken(
     apiDomain: found.getAPIDomain(),
   };
 }
+
+export interface SdkSave {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly refreshToken: string;
+  readonly userName: string;
+}
+
+/** Saves a token as the SDK does after an exchange (its own generateId picks the row id). */
+export async function sdkSaveToken(
+  db: MariaDb,
+  user: string,
+  password: string,
+  token: SdkSave,
+): Promise<void> {
+  const sdk = await import('@zohocrm/nodejs-sdk-8.0');
+  const store = new sdk.DBStore('127.0.0.1', 'zohooauth', 'oauthtoken', user, password, String(db.port));
+  const oauth = new sdk.OAuthToken(
+    token.clientId,
+    token.clientSecret,
+    null,
+    token.refreshToken,
+    'https://crm.example.com/oauth/callback',
+    null,
+    null,
+    new sdk.UserSignature(token.userName),
+    false,
+  );
+  await store.saveToken(oauth);
+}
