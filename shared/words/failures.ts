@@ -28,6 +28,16 @@ const OWN_TITLES: Readonly<Record<string, string>> = {
   disconnected: 'Lost the connection to Tokenbench',
   secret_not_found: 'Secret not in the keychain',
   limit_guard: 'Stopped by the limit guard',
+  store_unreachable: 'Token store unreachable',
+  store_access_denied: 'Token store refused the user',
+  store_database_missing: 'No such database',
+  store_table_missing: 'No such table',
+  store_wrong_table: 'Not a Zoho SDK token table',
+  store_rows_not_tokens: 'Rows that are not tokens',
+  store_read_only: 'Token store is read-only',
+  store_row_changed: 'The row changed since you confirmed',
+  store_row_not_token: 'That row is not a token',
+  store_password_missing: 'Database password not in the keychain',
 };
 
 /** Maps any failure onto the Zoho error catalog, by Zoho's own answer first, or onto a plain title. */
