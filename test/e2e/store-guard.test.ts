@@ -76,7 +76,7 @@ describe.skipIf(skip)(title, () => {
     const warning = page.getByRole('alert').filter({ hasText: 'Zoho would silently delete a token' });
     await warning.waitFor();
     expect(await text(warning.locator('.guard-message'))).toMatch(
-      /^Zoho keeps at most 20 live refresh tokens per user and client: one more deletes the oldest/,
+      /^Zoho keeps at most 20 live refresh tokens per user and client: the 21st deletes the oldest/,
     );
     const lost = warning.getByRole('list', { name: 'Tokens that would be deleted' });
     expect(await text(lost)).toBe(
