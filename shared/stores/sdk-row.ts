@@ -1,24 +1,17 @@
 /**
- * One row of a Zoho SDK token table, as values (main process only: it holds token values) and the
- * checks that tell a token row from anything else. Pure, so the CLI, the services and the tests read
- * rows alike; the FileStore's CSV has the same ten columns (zoho-oauth.md, "How Zoho's SDKs persist
- * tokens").
+ * One row of a Zoho SDK token table (the DBStore), as values (main process only: it holds token
+ * values) and the checks that tell a token row from anything else. The row is the FileStore's
+ * (shared/filestore/token-row.ts: the same ten columns), less the client secret, which Tokenbench
+ * never reads from a server's database: only whether the row has one.
  */
+import type { SdkTokenRow } from '../filestore/token-row';
 import { fingerprint } from '../workspace/model';
 
-export interface SdkRowValues {
+export type SdkRowValues = Omit<SdkTokenRow, 'id' | 'clientSecret'> & {
+  /** The table's primary key (`id varchar(10)` in the SDK's CREATE TABLE). */
   readonly id: string;
-  readonly userName: string | null;
-  readonly clientId: string | null;
-  readonly refreshToken: string | null;
-  readonly accessToken: string | null;
-  readonly grantToken: string | null;
-  /** Epoch milliseconds as text (the SDK's `expiry_time varchar(20)`), when it holds an access token. */
-  readonly expiryTime: string | null;
-  readonly redirectUrl: string | null;
-  readonly apiDomain: string | null;
   readonly hasClientSecret: boolean;
-}
+};
 
 /**
  * Zoho's tokens and grant codes are `1000.` + hex + `.` + hex (zoho-oauth.md, "Token endpoint"); the
@@ -61,22 +54,6 @@ export function rowProblems(row: SdkRowValues): string[] {
   if (present(row.expiryTime) && !EPOCH_MS.test(row.expiryTime.trim()))
     problems.push('expiry_time is not epoch milliseconds');
   return problems;
-}
-
-/** The SDK's user signature: `email:orgId` when its findUser is on, else whatever the app named it. */
-export function splitUser(userName: string | null): { email: string | null; orgId: string | null } {
-  if (!present(userName)) return { email: null, orgId: null };
-  const name = userName.trim();
-  const colon = name.lastIndexOf(':');
-  const head = colon > 0 ? name.slice(0, colon) : name;
-  const tail = colon > 0 ? name.slice(colon + 1) : '';
-  return /^\d+$/.test(tail) ? { email: head, orgId: tail } : { email: name, orgId: null };
-}
-
-/** The row's expiry as a moment, or null when it has none or it is not epoch milliseconds. */
-export function expiryOf(row: SdkRowValues): number | null {
-  if (!present(row.expiryTime) || !EPOCH_MS.test(row.expiryTime.trim())) return null;
-  return Number(row.expiryTime.trim());
 }
 
 /** The value's fingerprint as the workspace writes it (model.ts `fingerprint`), or null for none. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LimitLedger } from '../../shared/limits/ledger';
 import { KAIZEN_43 } from '../../shared/limits/profile';
 import { storeEvictions, type HeldRefreshToken } from '../../shared/stores/held';
-import { rowProblems, splitUser, type SdkRowValues } from '../../shared/stores/sdk-row';
+import { rowProblems, type SdkRowValues } from '../../shared/stores/sdk-row';
 
 const TOKEN = '1000.0123456789abcdef0123456789abcdef.fedcba9876543210fedcba9876543210';
 
@@ -39,13 +39,6 @@ describe('an SDK token row', () => {
     expect(rowProblems(row({ refreshToken: '', accessToken: ' ', grantToken: null }))).toEqual([
       'it holds no token (refresh_token, access_token and grant_token are empty)',
     ]);
-  });
-
-  it("splits the SDK's email:orgId user, and leaves other names whole", () => {
-    expect(splitUser('ada@example.com:70000123')).toEqual({ email: 'ada@example.com', orgId: '70000123' });
-    expect(splitUser('ada@example.com')).toEqual({ email: 'ada@example.com', orgId: null });
-    expect(splitUser('tenant:blue')).toEqual({ email: 'tenant:blue', orgId: null });
-    expect(splitUser(null)).toEqual({ email: null, orgId: null });
   });
 });
 

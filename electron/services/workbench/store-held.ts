@@ -1,7 +1,8 @@
 import { fail, ok, type Failure, type Ok } from '../../../shared/result';
 import type { HeldRefreshToken } from '../../../shared/stores/held';
 import type { TokenStoreRecord } from '../../../shared/stores/model';
-import { rowProblems, splitUser, tailPrint, type SdkRowValues } from '../../../shared/stores/sdk-row';
+import { rowProblems, tailPrint, type SdkRowValues } from '../../../shared/stores/sdk-row';
+import { rowEmail } from './store-match';
 import type { HeldByStores, HeldUser, UnreadStore } from '../../../shared/stores/views';
 import type { TokenMeta } from '../../../shared/workspace/model';
 import { readHeld } from '../dbstore';
@@ -92,7 +93,7 @@ async function heldOf(
   const matches = await matchRows(ctx, tokens);
   return tokens.map((row) => {
     const match = matches.get(row.id);
-    const email = splitUser(row.userName).email?.toLowerCase() ?? null;
+    const email = rowEmail(row)?.toLowerCase() ?? null;
     return {
       storeId: store.id,
       storeName: store.name,

@@ -1,10 +1,5 @@
-import {
-  expiryOf,
-  rowProblems,
-  splitUser,
-  tailPrint,
-  type SdkRowValues,
-} from '../../../shared/stores/sdk-row';
+import { expiryMs, sdkUser } from '../../../shared/filestore/token-row';
+import { rowProblems, tailPrint, type SdkRowValues } from '../../../shared/stores/sdk-row';
 import type { KnownToken, StoreRowView } from '../../../shared/stores/views';
 import type { TokenMeta } from '../../../shared/workspace/model';
 import { secretAccount } from '../vault/account';
@@ -94,7 +89,7 @@ export function rowView(
     refreshFingerprint: tailPrint(row.refreshToken),
     accessFingerprint: tailPrint(row.accessToken),
     grantFingerprint: tailPrint(row.grantToken),
-    expiresAt: expiryOf(row),
+    expiresAt: expiryMs(row),
     apiDomain: row.apiDomain,
     hasClientSecret: row.hasClientSecret,
     known: match === undefined ? null : knownToken(ctx, match),
@@ -114,4 +109,4 @@ function knownToken(ctx: WorkbenchContext, match: RowMatch): KnownToken {
 }
 
 /** The email a row's user column names (`email` or `email:orgId`), for matching users. */
-export const rowEmail = (row: SdkRowValues): string | null => splitUser(row.userName).email;
+export const rowEmail = (row: SdkRowValues): string | null => sdkUser(row.userName)?.email ?? null;

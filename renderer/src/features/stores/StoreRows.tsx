@@ -1,4 +1,4 @@
-import { splitUser } from '../../../../shared/stores/sdk-row';
+import { sdkUser } from '../../../../shared/filestore/token-row';
 import type { StoreRowView } from '../../../../shared/stores/views';
 import { Badge, StatusBadge } from '../../components/Badge';
 import { Button } from '../../components/Button';
@@ -90,8 +90,9 @@ function Row({ row }: { row: StoreRowView }) {
 
 /** `email:orgId` (the SDK's findUser) as the email, and the CRM org under it. */
 function User({ name }: { name: string | null }) {
-  const { email, orgId } = splitUser(name);
-  if (email === null) return <span className="subtle">none</span>;
+  const user = sdkUser(name);
+  if (user === null || user.email === '') return <span className="subtle">none</span>;
+  const { email, orgId } = user;
   return (
     <>
       <span>{email}</span>
