@@ -66,14 +66,10 @@ describe.skipIf(skip)(title, () => {
   /** The self client in the CLI, with one refresh token of Ada's made by `tokenbench exchange`. */
   async function adasToken(): Promise<TokenOutcome> {
     await env.addClient('self');
-    const made = await env.cli.run([
-      'exchange',
-      '--client',
-      'self',
-      '--code',
-      await env.selfClientCode(),
-      '--json',
-    ]);
+    // The grant code goes in on standard input, never in argv.
+    const made = await env.cli.run(['exchange', '--client', 'self', '--json'], {
+      input: await env.selfClientCode(),
+    });
     expect(made.code, made.stderr).toBe(0);
     return JSON.parse(made.stdout) as TokenOutcome;
   }
@@ -187,7 +183,7 @@ describe.skipIf(skip)(title, () => {
     expect((await addStore('reader')).code).toBe(0);
     const code = await env.selfClientCode();
 
-    const refused = await env.cli.run(['exchange', '--client', 'self', '--code', code]);
+    const refused = await env.cli.run(['exchange', '--client', 'self'], { input: code });
     expect(refused.code).toBe(3);
     const oldest = `…${(elsewhere[0] ?? '').slice(-4)}`;
     expect(lines(refused.stderr)).toEqual([
@@ -198,7 +194,7 @@ describe.skipIf(skip)(title, () => {
       'access_token',
     );
 
-    const forced = await env.cli.run(['exchange', '--client', 'self', '--code', code, '--force']);
+    const forced = await env.cli.run(['exchange', '--client', 'self', '--force'], { input: code });
     expect(forced.code, forced.stderr).toBe(0);
     // Zoho deleted the server's oldest refresh token, the one the guard named, and no other.
     expect(await refresh(env.sandbox, elsewhere[0] ?? '', env.sandbox.url, self)).toEqual({
