@@ -36,11 +36,14 @@ export async function withWorkbench<T>(
   /** Push events, for a command that follows a flow's progress (device); others ignore them. */
   emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void,
 ): Promise<T> {
+  // No auto-refresh in a command that lasts seconds (see WorkbenchOptions.autoRefresh); the app and
+  // browser mode run it, and `env list` reads what they decided.
   const opened = createWorkbench({
     home: input.home,
     openBrowser,
     clipboard: noClipboard,
     ...(emit === undefined ? {} : { emit }),
+    autoRefresh: false,
   });
   if (!opened.ok) throw new CommandFailure(opened);
   const wb = opened.value;
@@ -48,7 +51,7 @@ export async function withWorkbench<T>(
   try {
     return await use(wb);
   } finally {
-    wb.close();
+    await wb.close();
   }
 }
 

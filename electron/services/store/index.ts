@@ -8,6 +8,7 @@ export { SCHEMA_VERSION } from './schema';
 export type { ClientsTable } from './clients';
 export type { CustomDcsTable, DcEdit, DcLookupError, DcRemoveError } from './dcs';
 export type { EnvironmentsTable } from './environments';
+export type { EnvTokensTable, StoredDecision } from './env-tokens';
 export type { VariablePatch } from './variables';
 export type { TokenError, TokensTable } from './tokens';
 export type { LedgerEventsTable, StoredLedgerEvent } from './ledger-events';

@@ -156,6 +156,45 @@ const V3_SHAPE = {
   tokens: [...V2_SHAPE.tokens, 'origin_json'],
 };
 
+/**
+ * Which tokens each environment holds, as one lineage (one user, one refresh token, one DC), so a
+ * refresh or consent never mixes two users' tokens in one environment; and what auto-refresh decided
+ * for an environment's current access token (waiting, stopped), so a restart or a second process
+ * takes the same decision instead of retrying into Zoho's Access Denied.
+ */
+const V4_SQL = `
+CREATE TABLE env_tokens (
+  env_id TEXT PRIMARY KEY REFERENCES environments(id) ON DELETE CASCADE,
+  client_ref TEXT NOT NULL,
+  dc_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  access_token_id TEXT NOT NULL,
+  refresh_token_id TEXT,
+  written_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE auto_refresh_state (
+  env_id TEXT PRIMARY KEY REFERENCES environments(id) ON DELETE CASCADE,
+  access_token_id TEXT NOT NULL,
+  decision_json TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+`;
+
+const V4_SHAPE = {
+  ...V3_SHAPE,
+  env_tokens: [
+    'env_id',
+    'client_ref',
+    'dc_id',
+    'user_id',
+    'access_token_id',
+    'refresh_token_id',
+    'written_at',
+  ],
+  auto_refresh_state: ['env_id', 'access_token_id', 'decision_json', 'updated_at'],
+} as const;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     description: 'clients, custom DCs, environments, token metadata, ledger events, settings',
@@ -171,6 +210,11 @@ export const MIGRATIONS: readonly Migration[] = [
     description: "environments' Postman ids; where imported tokens came from",
     up: (db) => db.exec(V3_SQL),
     shapeAfter: V3_SHAPE,
+  },
+  {
+    description: "environments' token lineage and auto-refresh decisions",
+    up: (db) => db.exec(V4_SQL),
+    shapeAfter: V4_SHAPE,
   },
 ];
 

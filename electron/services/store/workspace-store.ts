@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { ClientsTable } from './clients';
 import { CustomDcsTable } from './dcs';
+import { EnvTokensTable } from './env-tokens';
 import { EnvironmentsTable } from './environments';
 import { LedgerEventsTable } from './ledger-events';
 import { SettingsTable } from './settings';
@@ -15,6 +16,8 @@ export class WorkspaceStore {
   readonly clients: ClientsTable;
   readonly dcs: CustomDcsTable;
   readonly environments: EnvironmentsTable;
+  /** Which tokens each environment holds (lineage), and auto-refresh's decisions about them. */
+  readonly envTokens: EnvTokensTable;
   readonly tokens: TokensTable;
   readonly ledger: LedgerEventsTable;
   readonly settings: SettingsTable;
@@ -28,6 +31,7 @@ export class WorkspaceStore {
     this.clients = new ClientsTable(db, now);
     this.dcs = new CustomDcsTable(db);
     this.environments = new EnvironmentsTable(db, now);
+    this.envTokens = new EnvTokensTable(db, this.environments, now);
     this.tokens = new TokensTable(db);
     this.ledger = new LedgerEventsTable(db);
     this.settings = new SettingsTable(db);

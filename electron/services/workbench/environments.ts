@@ -10,10 +10,12 @@ import {
 } from '../../../shared/workspace/model';
 import type { VariablePatch } from '../store';
 import { secretAccount, type SecretAccount } from '../vault/account';
+import type { DcMoveRefusal } from '../../../shared/ipc/env-status';
 import { dcCatalog, newId, type WorkbenchContext } from './context';
 import { formError } from './form-error';
+import { currentLineage, holdsTokens, lineageView, TOKEN_KEYS } from './lineage';
 
-type EnvResult = Ok<EnvironmentRecord> | Failure;
+type EnvResult = Ok<EnvironmentRecord> | Failure | (Failure & { readonly detail: DcMoveRefusal });
 type VariableInput = ParsedArgsOf<'environments:set-variable'>;
 
 export const variableAccount = (environmentId: string, key: string): SecretAccount =>
@@ -22,13 +24,17 @@ export const variableAccount = (environmentId: string, key: string): SecretAccou
 export const notFound = (id: string): Failure =>
   fail('environment_not_found', `No environment "${id}": it may have been removed. Reload the list.`);
 
+type SaveInput = Omit<ParsedArgsOf<'environments:save'>, 'tokensOnDcChange'> &
+  Partial<Pick<ParsedArgsOf<'environments:save'>, 'tokensOnDcChange'>>;
+
 /**
  * Saves an environment's settings (its variables stay as they are). Choosing another DC or another
  * API environment re-points `accounts-url` and `api-domain` at it, whether or not the environment
  * follows a client: the DC in view is where its requests go (EnvironmentRecord.dcId). A new
- * environment gets them too.
+ * environment gets them too. An environment holding tokens moves to another DC only when asked to
+ * clear them (`tokensOnDcChange`); its API environment may change, as its tokens work on all three.
  */
-export function saveEnvironment(ctx: WorkbenchContext, input: ParsedArgsOf<'environments:save'>): EnvResult {
+export async function saveEnvironment(ctx: WorkbenchContext, input: SaveInput): Promise<EnvResult> {
   const existing = input.id === undefined ? undefined : ctx.store.environments.get(input.id);
   if (input.id !== undefined && existing === undefined) return notFound(input.id);
   if (input.clientRef !== null && ctx.store.clients.get(input.clientRef) === undefined) {
@@ -49,7 +55,14 @@ export function saveEnvironment(ctx: WorkbenchContext, input: ParsedArgsOf<'envi
   const apiEnvironment = chooseApiEnvironment(input.apiEnvironment, existing, dc);
   if (typeof apiEnvironment !== 'string') return apiEnvironment;
   let variables = existing?.variables ?? [];
-  if (dc !== null && (dc.id !== existing?.dcId || apiEnvironment !== existing.apiEnvironment)) {
+  const moving = dc !== null && dc.id !== existing?.dcId;
+  if (moving && existing !== undefined && holdsTokens(existing)) {
+    if (input.tokensOnDcChange !== 'clear') return holdsTokensRefusal(ctx, existing, dc.id);
+    const cleared = await clearTokens(ctx, existing);
+    if (!cleared.ok) return cleared;
+    variables = cleared.value;
+  }
+  if (dc !== null && (moving || apiEnvironment !== existing?.apiEnvironment)) {
     const apiDomain = apiDomainOf(dc, apiEnvironment) ?? dc.apiDomain;
     variables = withValues(variables, { 'accounts-url': dc.accountsUrl, 'api-domain': apiDomain });
   }
@@ -65,6 +78,9 @@ export function saveEnvironment(ctx: WorkbenchContext, input: ParsedArgsOf<'envi
     updatedAt: ctx.now(),
   };
   ctx.store.environments.upsert(record);
+  // Turning auto-refresh off and on again is how a user says "I fixed it, try again".
+  if (existing !== undefined && existing.autoRefresh !== record.autoRefresh)
+    ctx.store.envTokens.undecide(record.id);
   ctx.emit('environments:changed', { environmentId: record.id });
   return ok(record);
 }
@@ -85,6 +101,51 @@ function chooseApiEnvironment(
     'api_environment_unavailable',
     'apiEnvironment',
     `${dc.name} has no ${wanted} API domain in the catalog: pick production, or a DC that has one.`,
+  );
+}
+
+/**
+ * A token works only at the DC that issued it (zoho-oauth.md, "Calling APIs"; the sandbox answers
+ * INVALID_TOKEN elsewhere), so an environment holding tokens is never moved silently: the caller
+ * learns what it holds and may ask again to move it with its tokens cleared.
+ */
+function holdsTokensRefusal(
+  ctx: WorkbenchContext,
+  env: EnvironmentRecord,
+  toDcId: string,
+): Failure & { readonly detail: DcMoveRefusal } {
+  const lineage = currentLineage(ctx, env);
+  const from = env.dcId ?? 'no DC';
+  const detail: DcMoveRefusal = {
+    environmentId: env.id,
+    fromDcId: env.dcId,
+    toDcId,
+    lineage: lineage === null ? null : lineageView(ctx, lineage),
+  };
+  return {
+    ...fail(
+      'environment_holds_tokens',
+      `Environment "${env.name}" holds tokens issued at ${lineage?.dcId ?? from}; they work only there, so they cannot move to ${toDcId}. Move it with its tokens cleared, or keep it at ${from}.`,
+    ),
+    detail,
+  };
+}
+
+/** Empties the token variables (keychain first) and forgets their lineage; the tokens stay in the token list. */
+async function clearTokens(
+  ctx: WorkbenchContext,
+  env: EnvironmentRecord,
+): Promise<Ok<EnvVariable[]> | Failure> {
+  for (const key of TOKEN_KEYS) {
+    const deleted = await ctx.vault.delete(variableAccount(env.id, key));
+    if (!deleted.ok) return fail(deleted.code, `${deleted.message} The environment was not moved.`);
+  }
+  ctx.store.envTokens.forget(env.id);
+  return ok(
+    env.variables.map((v) => {
+      if ((TOKEN_KEYS as readonly string[]).includes(v.key)) return { ...v, value: null, fingerprint: null };
+      return v.key === 'expiry-time' ? { ...v, value: null } : v;
+    }),
   );
 }
 
@@ -136,6 +197,8 @@ export async function setVariable(ctx: WorkbenchContext, input: VariableInput): 
     [input.key]: { ...patch, enabled: input.enabled, type: typeFor(previous, input.secret) },
   });
   if (updated === undefined) return notFound(env.id);
+  // Typed in by hand: the tokens no longer come from a lineage Tokenbench knows.
+  if ((TOKEN_KEYS as readonly string[]).includes(input.key)) ctx.store.envTokens.forget(env.id);
   ctx.emit('environments:changed', { environmentId: env.id });
   return ok(updated);
 }

@@ -5,7 +5,7 @@ import { fail, ok, type Failure, type Ok } from '../../../shared/result';
 import { fingerprint, type ClientRecord, type TokenMeta } from '../../../shared/workspace/model';
 import { secretAccount } from '../vault/account';
 import { newId, type WorkbenchContext } from './context';
-import { writeTokenVariables } from './token-variables';
+import { keychainValue, placeTokens, type LineageSet } from './token-variables';
 import { tokenRows } from './views';
 
 export interface IssuedTokens {
@@ -42,7 +42,11 @@ export async function recordIssuedTokens(
 
   const stored = await storeValues(ctx, issued.tokens, refresh, access);
   if (!stored.ok) return stored;
-  const environmentId = await writeTokenVariables(ctx, issued, refresh, access);
+  const placement = await placeTokens(ctx, {
+    set: tokenSetOf(ctx, issued, refresh, access),
+    environmentId: issued.environmentId,
+    clientRef: issued.client.id,
+  });
   ctx.emit('tokens:changed', { clientRef: issued.client.id });
   const [accessRow, refreshRow] = tokenRows(ctx, refresh === null ? [access] : [access, refresh], at);
   if (accessRow === undefined) throw new Error('tokenRows lost the access token');
@@ -53,9 +57,37 @@ export async function recordIssuedTokens(
     accessToken: accessRow,
     refreshToken: refreshRow ?? null,
     evicted: issued.evicted,
-    environmentId,
+    environmentId: placement.written[0] ?? null,
+    placement,
     crossDc: issued.crossDc,
   });
+}
+
+/** The set to place: a new refresh token's value is at hand; a refreshed one's is read if needed. */
+function tokenSetOf(
+  ctx: WorkbenchContext,
+  issued: IssuedTokens,
+  refresh: TokenMeta | null,
+  access: TokenMeta,
+): LineageSet {
+  const newValue = issued.tokens.refreshToken;
+  const parent =
+    refresh ??
+    (issued.parentRefreshTokenId === null
+      ? null
+      : (ctx.store.tokens.get(issued.parentRefreshTokenId) ?? null));
+  return {
+    dc: issued.dc,
+    access,
+    accessValue: issued.tokens.accessToken,
+    refresh: parent,
+    refreshValue:
+      refresh !== null && newValue !== null
+        ? () => Promise.resolve(ok(newValue))
+        : parent === null
+          ? () => Promise.resolve(fail('token_not_found', 'No refresh token.'))
+          : keychainValue(ctx, parent),
+  };
 }
 
 function meta(issued: IssuedTokens, kind: 'access' | 'refresh', value: string, at: number): TokenMeta {

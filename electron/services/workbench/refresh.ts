@@ -7,10 +7,11 @@ import { findClient, findDc, isFailure, type WorkbenchContext } from './context'
 import { clientCredentials, keychainReady } from './credentials';
 import { guard } from './guard';
 import { recordIssuedTokens } from './issue';
+import { currentLineage } from './lineage';
 
 export interface RefreshRequest {
   readonly clientRef: string;
-  /** Without it, the client's newest live refresh token. */
+  /** Without it, the environment's own refresh token, else the client's newest live one. */
   readonly refreshTokenId?: string | undefined;
   readonly environmentId?: string | undefined;
   readonly force: boolean;
@@ -50,6 +51,8 @@ export class Refresher {
       }
       return meta;
     }
+    const own = this.environmentsRefreshToken(request);
+    if (own !== undefined) return own;
     const at = ctx.now();
     // Read once: each read of ctx.ledger.ledger first catches up with the store.
     const ledger = ctx.ledger.ledger;
@@ -64,6 +67,18 @@ export class Refresher {
         'This client has no live refresh token. Run a consent with access type offline first.',
       )
     );
+  }
+
+  /**
+   * Refreshing "for an environment" means its own lineage's refresh token, so the new access token
+   * belongs with the refresh token, user and DC already there, not with the client's newest.
+   */
+  private environmentsRefreshToken(request: RefreshRequest): TokenMeta | undefined {
+    if (request.environmentId === undefined) return undefined;
+    const env = this.ctx.store.environments.get(request.environmentId);
+    const lineage = env === undefined ? null : currentLineage(this.ctx, env);
+    if (lineage?.refreshTokenId == null || lineage.clientRef !== request.clientRef) return undefined;
+    return this.ctx.store.tokens.get(lineage.refreshTokenId);
   }
 
   private async run(rt: TokenMeta, request: RefreshRequest): Promise<RefreshResult> {
