@@ -107,7 +107,7 @@ async function authorize(input: CommandInput): Promise<number> {
         const stops = { timeoutMs, interrupted: interrupt.interrupted };
         const result = await waitForTokens(wb, started.value, io, stops);
         if (!result.ok) throw new CommandFailure(result);
-        printOutcome(io, result.value, client, json, wb.ctx.now());
+        printOutcome(io, result.value, client, json, wb.ctx.now(), wb.ctx.store.environments.list());
         return EXIT.done;
       },
       opener,

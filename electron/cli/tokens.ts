@@ -67,7 +67,14 @@ const exchange: CommandSpec = {
         environmentId: env?.id,
         force: options.flag('force'),
       });
-      printOutcome(input.io, outcome, client, options.flag('json'), wb.ctx.now());
+      printOutcome(
+        input.io,
+        outcome,
+        client,
+        options.flag('json'),
+        wb.ctx.now(),
+        wb.ctx.store.environments.list(),
+      );
       return EXIT.done;
     });
   },
@@ -101,7 +108,14 @@ const refresh: CommandSpec = {
         environmentId: env?.id,
         force: options.flag('force'),
       });
-      printOutcome(input.io, outcome, client, options.flag('json'), wb.ctx.now());
+      printOutcome(
+        input.io,
+        outcome,
+        client,
+        options.flag('json'),
+        wb.ctx.now(),
+        wb.ctx.store.environments.list(),
+      );
       return EXIT.done;
     }),
 };

@@ -29,12 +29,14 @@ export function checkTokenDc(
   const hostDcId = dcOfUrl(catalog.all, url)?.id ?? null;
   const check: TokenDcCheck = { variable, tokenDcId, hostDcId, host: url.host };
   if (hostDcId === null || hostDcId === tokenDcId) return check;
-  const tokenDc = catalog.byLocation(tokenDcId)?.name ?? tokenDcId;
+  const tokenDc = catalog.byLocation(tokenDcId);
+  const tokenName = tokenDc?.name ?? tokenDcId;
   const hostDc = catalog.byLocation(hostDcId)?.name ?? hostDcId;
+  const home = tokenDc === undefined ? `${tokenName}'s API domain` : `${tokenName}'s ${tokenDc.apiDomain}`;
   return {
     ...fail(
       'token_dc_mismatch',
-      `Not sent: {{${variable}}} of "${env.name}" was issued by ${tokenDc}, and ${url.host} belongs to ${hostDc}. A token works only at its own DC, so ${hostDc} would answer INVALID_TOKEN and the token would have left for the wrong servers. Send it to ${tokenDc}'s API domain ({{api-domain}}), or run a consent at ${hostDc}.`,
+      `Not sent: {{${variable}}} of "${env.name}" was issued by ${tokenName}, and ${url.host} belongs to ${hostDc}. A token works only at its own DC, so ${hostDc} would answer INVALID_TOKEN and the token would have left for the wrong servers. Send it to ${home}, or run a consent at ${hostDc} for a token of its own.`,
     ),
     detail: check,
   };
