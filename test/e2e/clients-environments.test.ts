@@ -205,6 +205,10 @@ describe.skipIf(skip)(title, () => {
 
   it('follows the DC switcher: JP re-points accounts-url and api-domain, and the rows flash', async () => {
     await page.getByRole('button', { name: /^JP\b/ }).click();
+    // The imported tokens cannot follow: the switcher asks, and moving clears them.
+    const ask = page.getByRole('dialog', { name: 'Move “Zoho CRM (Postman)” to Japan?' });
+    expect(await ask.textContent()).toContain('unknown origin (imported or typed in)');
+    await ask.getByRole('button', { name: 'Move and clear its tokens' }).click();
     await expect
       .poll(() => row(page, 'accounts-url').locator('.env-plain-value').textContent())
       .toBe('https://accounts.zoho.jp');
