@@ -115,13 +115,13 @@ describe.skipIf(skip)(title, () => {
     await page.getByRole('button', { name: /Open browser/ }).click();
     await app.robot.consent({ user: /Grace Hopper/ });
     await expect.poll(() => text(page.locator('.outcome'))).toContain('grace.hopper@sandbox-us.example');
-    expect(await text(page.locator('.outcome-facts'))).toContain('none updated yet: see below');
-    const question = page.locator('.placement-question').filter({ hasText: 'Not put into “Sandbox”' });
-    expect(await text(question)).toContain('ada.lovelace@sandbox-us.example');
-
     const after = await holders(environment.id, client.id);
     expect(after.access).toEqual(after.refresh);
     expect(after).toEqual(ada);
+
+    expect(await text(page.locator('.outcome-facts'))).toContain('none updated yet: see below');
+    const question = page.locator('.placement-question').filter({ hasText: 'Not put into “Sandbox”' });
+    expect(await text(question)).toContain('ada.lovelace@sandbox-us.example');
     await app.screenshot('lineage-online-consent');
     expect(await axe(page, '#panel-consent')).toEqual([]);
 
