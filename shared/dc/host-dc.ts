@@ -2,7 +2,7 @@ import { isLoopbackHost, type DataCenter } from './catalog';
 
 /**
  * The DC whose servers a request URL goes to, or null when it is no known DC's. A Zoho DC owns its
- * accounts and API domains and their subdomains (`zohoapis.eu` covers `www.`, `sandbox.` and
+ * accounts and API domains (production, developer, sandbox) and their subdomains (`zohoapis.eu` covers `www.`, `sandbox.` and
  * `developer.zohoapis.eu`; `zoho.eu` covers `desk.zoho.eu`), since an access token works on its own
  * DC's services only (zoho-oauth.md, "Calling APIs"). A loopback DC (the sandbox, a private test
  * server) owns exactly its origins: several share 127.0.0.1 and differ by port.
@@ -19,7 +19,8 @@ export function dcOfUrl(dcs: readonly DataCenter[], url: URL): DataCenter | null
 /** 0: not this DC's; else the longer the matched name, the surer (an exact origin beats all). */
 function matchScore(dc: DataCenter, url: URL): number {
   let score = 0;
-  for (const raw of [dc.accountsUrl, dc.apiDomain]) {
+  for (const raw of [dc.accountsUrl, dc.apiDomain, dc.developerApiDomain, dc.sandboxApiDomain]) {
+    if (raw === null) continue;
     let origin: URL;
     try {
       origin = new URL(raw);

@@ -7,6 +7,8 @@ const sandbox = (id: string, port: number): DataCenter => ({
   name: id,
   accountsUrl: `http://127.0.0.1:${String(port)}`,
   apiDomain: `http://127.0.0.1:${String(port)}`,
+  developerApiDomain: `http://127.0.0.1:${String(port + 10)}`,
+  sandboxApiDomain: `http://127.0.0.1:${String(port + 20)}`,
   kind: 'sandbox',
 });
 const DCS = [...ZOHO_DCS, sandbox('sandbox-us', 4100), sandbox('sandbox-eu', 4101)];
@@ -32,6 +34,8 @@ describe('the DC a request URL goes to', () => {
   it('tells loopback DCs apart by port, and knows no other host', () => {
     expect(of('http://127.0.0.1:4100/crm/v8/users')).toBe('sandbox-us');
     expect(of('http://127.0.0.1:4101/crm/v8/users')).toBe('sandbox-eu');
+    expect(of('http://127.0.0.1:4111/crm/v8/users')).toBe('sandbox-eu');
+    expect(of('http://127.0.0.1:4120/crm/v8/org')).toBe('sandbox-us');
     expect(of('http://127.0.0.1:4102/crm/v8/users')).toBeNull();
     expect(of('https://api.example.com/v1')).toBeNull();
     expect(of('https://zohoapis.com.evil.example/x')).toBeNull();

@@ -13,7 +13,8 @@ import { secretAccount, type SecretAccount } from '../vault/account';
 import type { DcMoveRefusal } from '../../../shared/ipc/env-status';
 import { dcCatalog, newId, type WorkbenchContext } from './context';
 import { formError } from './form-error';
-import { currentLineage, holdsTokens, lineageView, TOKEN_KEYS } from './lineage';
+import { clearTokens, holdsTokensRefusal, sharesTokens } from './env-dc-move';
+import { holdsTokens, TOKEN_KEYS } from './lineage';
 
 type EnvResult = Ok<EnvironmentRecord> | Failure | (Failure & { readonly detail: DcMoveRefusal });
 type VariableInput = ParsedArgsOf<'environments:set-variable'>;
@@ -56,7 +57,7 @@ export async function saveEnvironment(ctx: WorkbenchContext, input: SaveInput): 
   if (typeof apiEnvironment !== 'string') return apiEnvironment;
   let variables = existing?.variables ?? [];
   const moving = dc !== null && dc.id !== existing?.dcId;
-  if (moving && existing !== undefined && holdsTokens(existing)) {
+  if (moving && existing !== undefined && holdsTokens(existing) && !sharesTokens(ctx, existing, dc)) {
     if (input.tokensOnDcChange !== 'clear') return holdsTokensRefusal(ctx, existing, dc.id);
     const cleared = await clearTokens(ctx, existing);
     if (!cleared.ok) return cleared;
@@ -101,51 +102,6 @@ function chooseApiEnvironment(
     'api_environment_unavailable',
     'apiEnvironment',
     `${dc.name} has no ${wanted} API domain in the catalog: pick production, or a DC that has one.`,
-  );
-}
-
-/**
- * A token works only at the DC that issued it (zoho-oauth.md, "Calling APIs"; the sandbox answers
- * INVALID_TOKEN elsewhere), so an environment holding tokens is never moved silently: the caller
- * learns what it holds and may ask again to move it with its tokens cleared.
- */
-function holdsTokensRefusal(
-  ctx: WorkbenchContext,
-  env: EnvironmentRecord,
-  toDcId: string,
-): Failure & { readonly detail: DcMoveRefusal } {
-  const lineage = currentLineage(ctx, env);
-  const from = env.dcId ?? 'no DC';
-  const detail: DcMoveRefusal = {
-    environmentId: env.id,
-    fromDcId: env.dcId,
-    toDcId,
-    lineage: lineage === null ? null : lineageView(ctx, lineage),
-  };
-  return {
-    ...fail(
-      'environment_holds_tokens',
-      `Environment "${env.name}" holds tokens issued at ${lineage?.dcId ?? from}; they work only there, so they cannot move to ${toDcId}. Move it with its tokens cleared, or keep it at ${from}.`,
-    ),
-    detail,
-  };
-}
-
-/** Empties the token variables (keychain first) and forgets their lineage; the tokens stay in the token list. */
-async function clearTokens(
-  ctx: WorkbenchContext,
-  env: EnvironmentRecord,
-): Promise<Ok<EnvVariable[]> | Failure> {
-  for (const key of TOKEN_KEYS) {
-    const deleted = await ctx.vault.delete(variableAccount(env.id, key));
-    if (!deleted.ok) return fail(deleted.code, `${deleted.message} The environment was not moved.`);
-  }
-  ctx.store.envTokens.forget(env.id);
-  return ok(
-    env.variables.map((v) => {
-      if ((TOKEN_KEYS as readonly string[]).includes(v.key)) return { ...v, value: null, fingerprint: null };
-      return v.key === 'expiry-time' ? { ...v, value: null } : v;
-    }),
   );
 }
 

@@ -26,17 +26,19 @@ export function checkTokenDc(
   const tokenDcId = tokenDcOf(ctx, env);
   if (tokenDcId === null) return null;
   const catalog = dcCatalog(ctx);
-  const hostDcId = dcOfUrl(catalog.all, url)?.id ?? null;
+  const hostDc = dcOfUrl(catalog.all, url);
+  const hostDcId = hostDc?.id ?? null;
   const check: TokenDcCheck = { variable, tokenDcId, hostDcId, host: url.host };
-  if (hostDcId === null || hostDcId === tokenDcId) return check;
   const tokenDc = catalog.byLocation(tokenDcId);
+  // DCs sharing an accounts server share their tokens (zoho-oauth.md: three API domains per DC).
+  if (hostDc === null || hostDcId === tokenDcId || hostDc.accountsUrl === tokenDc?.accountsUrl) return check;
   const tokenName = tokenDc?.name ?? tokenDcId;
-  const hostDc = catalog.byLocation(hostDcId)?.name ?? hostDcId;
+  const hostName = hostDc.name;
   const home = tokenDc === undefined ? `${tokenName}'s API domain` : `${tokenName}'s ${tokenDc.apiDomain}`;
   return {
     ...fail(
       'token_dc_mismatch',
-      `Not sent: {{${variable}}} of "${env.name}" was issued by ${tokenName}, and ${url.host} belongs to ${hostDc}. A token works only at its own DC, so ${hostDc} would answer INVALID_TOKEN and the token would have left for the wrong servers. Send it to ${home}, or run a consent at ${hostDc} for a token of its own.`,
+      `Not sent: {{${variable}}} of "${env.name}" was issued by ${tokenName}, and ${url.host} belongs to ${hostName}. A token works only at its own DC, so ${hostName} would answer INVALID_TOKEN and the token would have left for the wrong servers. Send it to ${home}, or run a consent at ${hostName} for a token of its own.`,
     ),
     detail: check,
   };
