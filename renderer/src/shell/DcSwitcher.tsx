@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { DataCenter } from '../../../shared/dc/catalog';
 import { dcInViewOf, moveAndClear, switchDc, useWorkspace, type DcSwitch } from '../stores/workspace';
-import { toast, toastError } from '../stores/ui';
+import { toastError } from '../stores/ui';
 import { MoveDcDialog } from './MoveDcDialog';
 
 const GROUPS: { kind: DataCenter['kind']; label: string }[] = [
@@ -31,14 +31,9 @@ export function DcSwitcher() {
   };
   const move = (question: Asking) => {
     setAsking(null);
+    // The dialog said what happens; the card and the flashing rows show it done.
     void moveAndClear(question.env, question.dcId).then((error) => {
       if (error !== null) toastError(error);
-      else
-        toast(
-          'ok',
-          `“${question.env.name}” moved`,
-          'Its tokens were cleared; run a consent there to fill it.',
-        );
     });
   };
   return (
