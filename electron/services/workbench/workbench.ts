@@ -12,6 +12,7 @@ import { flowsOf } from './flows';
 import { createHandlers, type Handlers } from './handlers';
 import { LedgerBook } from './ledger-book';
 import type { SandboxDemo } from './sandbox-demo';
+import { recoverAnswered } from './recover';
 import type { ClipboardPort } from './secrets';
 
 export interface WorkbenchOptions {
@@ -26,6 +27,8 @@ export interface WorkbenchOptions {
   /** The embedded sandbox's demo client, for "Try the sandbox"; null when no sandbox runs. */
   readonly sandboxDemo?: () => SandboxDemo | null;
   readonly emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  /** A one-shot shell's moment of asking (the CLI: its process start); see WorkbenchContext.askedAt. */
+  readonly askedAt?: number;
 }
 
 export interface Workbench {
@@ -34,6 +37,11 @@ export interface Workbench {
   readonly dataDir: string;
   /** Set when a damaged workspace file was moved aside on open: show its message once. */
   readonly recovered: Recovery | null;
+  /**
+   * Settles once what a crashed process left between Zoho's answer and the keychain is finished
+   * (`recoverAnswered`). A one-shot shell waits for it; the app need not.
+   */
+  readonly ready: Promise<void>;
   close(): void;
 }
 
@@ -55,12 +63,18 @@ export function createWorkbench(options: WorkbenchOptions): Ok<Workbench> | Fail
     openBrowser: options.openBrowser,
     extraDcs: options.extraDcs ?? (() => []),
     emit: options.emit ?? (() => undefined),
+    ...(options.askedAt === undefined ? {} : { askedAt: options.askedAt }),
   };
+  const ready = recoverAnswered(ctx).then(
+    () => undefined,
+    () => undefined,
+  );
   return ok({
     ctx,
     handlers: createHandlers(ctx, options.clipboard, options.sandboxDemo),
     dataDir,
     recovered,
+    ready,
     close: () => {
       for (const id of flowsOf(ctx).consent.pendingFlowIds()) flowsOf(ctx).consent.cancel(id);
       for (const id of flowsOf(ctx).device.pendingFlowIds()) flowsOf(ctx).device.cancel(id);
