@@ -66,7 +66,7 @@ describe('a crash between Zoho and the keychain', () => {
     const rt = await exchange();
     const before = await tokenEndpointCalls(env.sandbox);
     const running = pausedRefresh(rt, 'before-keychain');
-    expect(await running.line(/paused before-keychain/, 'stderr')).toContain('paused');
+    expect(await running.line(/paused before-keychain/, 'stderr')).toMatch(/^tokenbench-test: paused/);
     running.child.kill('SIGKILL');
     await running.done;
     expect((await tokenEndpointCalls(env.sandbox)) - before).toBe(1);
@@ -79,7 +79,7 @@ describe('a crash between Zoho and the keychain', () => {
   it('SIGKILL after the values are stored, before the rows: the next start adopts them', async () => {
     const rt = await exchange();
     const running = pausedRefresh(rt, 'before-rows');
-    expect(await running.line(/paused before-rows/, 'stderr')).toContain('paused');
+    expect(await running.line(/paused before-rows/, 'stderr')).toMatch(/^tokenbench-test: paused/);
     running.child.kill('SIGKILL');
     await running.done;
     const after = await status();
@@ -114,7 +114,7 @@ describe('a keychain that refuses after Zoho answered', () => {
     keyring = await startPrivateKeyring();
     const rt = await exchange(keyring.env);
     const running = pausedRefresh(rt, 'before-keychain', keyring.env);
-    expect(await running.line(/paused before-keychain/, 'stderr')).toContain('paused');
+    expect(await running.line(/paused before-keychain/, 'stderr')).toMatch(/^tokenbench-test: paused/);
     await keyring.lock();
     running.child.kill('SIGCONT');
     const said = await running.line(/tokens_not_stored/, 'stderr');
@@ -135,7 +135,7 @@ describe('a keychain that refuses after Zoho answered', () => {
     keyring = await startPrivateKeyring();
     const rt = await exchange(keyring.env);
     const running = pausedRefresh(rt, 'before-keychain', keyring.env);
-    expect(await running.line(/paused before-keychain/, 'stderr')).toContain('paused');
+    expect(await running.line(/paused before-keychain/, 'stderr')).toMatch(/^tokenbench-test: paused/);
     await keyring.lock();
     running.child.kill('SIGCONT');
     await running.line(/tokens_not_stored/, 'stderr');

@@ -307,7 +307,8 @@ describe('the limit guard and the DC', () => {
           await sandbox.close();
         }
       }),
-      { numRuns: 5 },
+      // One counterexample is enough: shrinking a history of real HTTP calls takes minutes.
+      { numRuns: 5, endOnFailure: true },
     );
     expect(seen.grantDenied + seen.accessDenied, JSON.stringify(seen)).toBeGreaterThan(0);
   }, 300_000);
