@@ -4,11 +4,13 @@ import { validateCallback, type CallbackResult } from '../../../shared/oauth/cal
 import { fail, failureFacts, ok, type Failure, type Ok } from '../../../shared/result';
 import { zohoMessage } from '../../../shared/words/zoho-errors';
 import type { ClientRecord } from '../../../shared/workspace/model';
+import type { LedgerEvent } from '../../../shared/limits/ledger-types';
+import type { ClientCredentials } from '../../../shared/oauth/requests';
 import { listenForRedirect, type RedirectListener } from '../loopback/listener';
 import { dcCatalog, findClient, findDc, isFailure, newId, type WorkbenchContext } from './context';
 import { clientCredentials, keychainReady } from './credentials';
 import { exchangeGrantCode, type ExchangeResult } from './exchange';
-import { confirmGrant, release, reserve, settleFailed, settleUnknown } from './reservations';
+import { release, reserve, settleFailed, settleUnknown } from './reservations';
 import type { UnstoredTokens } from './unstored';
 
 export interface ConsentRequest {
@@ -44,6 +46,8 @@ interface Flow {
   /** Holds a grant code of the client's 10 per 10 minutes from the start until Zoho's redirect says. */
   readonly reservationId: string;
   readonly client: ClientRecord;
+  /** Read at the start, for the exchange after the redirect (no keychain trip in between). */
+  readonly credentials: ClientCredentials;
   readonly pending: PendingAuthorization;
   readonly request: ConsentRequest;
   state: FlowState;
@@ -55,11 +59,6 @@ interface Flow {
 export const CONSENT_WAIT_MS = 5 * 60_000;
 /** Beyond the wait: the exchange (15 s timeout) and the keychain writes after the redirect. */
 const EXCHANGE_MARGIN_MS = 2 * 60_000;
-
-async function credentialsProblem(ctx: WorkbenchContext, client: ClientRecord): Promise<Failure | null> {
-  const credentials = await clientCredentials(ctx, client);
-  return credentials.ok ? null : credentials;
-}
 
 /**
  * Consent (zoho-oauth.md, "Authorization request"): build the URL, listen on the client's exact
@@ -95,10 +94,12 @@ export class ConsentFlows {
       joinFinishedSince: null,
     });
     if (isFailure(reserved)) return reserved;
-    const notReady = (await keychainReady(ctx)) ?? (await credentialsProblem(ctx, client));
-    if (notReady !== null) {
+    const notReady = await keychainReady(ctx);
+    // Read once: the exchange after the redirect uses it too, so it costs no keychain trip then.
+    const credentials = notReady ?? (await clientCredentials(ctx, client));
+    if (!credentials.ok) {
       release(ctx, reserved.id);
-      return notReady;
+      return credentials;
     }
 
     const pending = await buildAuthorizationRequest(
@@ -113,7 +114,7 @@ export class ConsentFlows {
       },
       ctx.crypto,
     );
-    const flow = this.newFlow(flowId, reserved.id, client, pending, request);
+    const flow = this.newFlow(flowId, reserved.id, client, credentials.value, pending, request);
     const listening = await listenForRedirect({
       redirectUri: pending.redirectUri,
       expectedState: pending.state,
@@ -192,6 +193,7 @@ export class ConsentFlows {
     id: string,
     reservationId: string,
     client: ClientRecord,
+    credentials: ClientCredentials,
     pending: PendingAuthorization,
     request: ConsentRequest,
   ): Flow {
@@ -201,6 +203,7 @@ export class ConsentFlows {
       id,
       reservationId,
       client,
+      credentials,
       pending,
       request,
       state: { kind: 'waiting', listener: null },
@@ -227,14 +230,12 @@ export class ConsentFlows {
       if (callback.code === 'consent_error' || callback.code === 'missing_code')
         release(ctx, flow.reservationId);
       else {
-        confirmGrant(ctx, flow.reservationId, flow.client.zohoClientId);
-        settleFailed(ctx, flow.reservationId, { ok: false, code: callback.code, message: callback.message });
+        const failure = { ok: false, code: callback.code, message: callback.message };
+        settleFailed(ctx, flow.reservationId, failure, [this.grantIssued(flow)]);
       }
       this.finish(flow, 'failed', callback);
       return;
     }
-    // Zoho made a grant code when the user accepted: it counts toward 10 per 10 minutes.
-    confirmGrant(ctx, flow.reservationId, flow.client.zohoClientId);
     flow.state = { kind: 'exchanging' };
     this.progress(flow, 'redirect-received');
     this.progress(flow, 'exchanging');
@@ -251,12 +252,19 @@ export class ConsentFlows {
         scopes: flow.request.scopes,
         environmentId: flow.request.environmentId ?? null,
         crossDc,
+        credentials: flow.credentials,
+        // Zoho made a grant code when the user accepted: it counts toward 10 per 10 minutes.
+        known: [this.grantIssued(flow)],
       },
       flow.reservationId,
       this.unstored.hold,
     );
     const result = exchanged.ok ? exchanged : withCodeAge(exchanged, ctx.now() - arrivedAt);
     this.finish(flow, result.ok ? 'done' : 'failed', result);
+  }
+
+  private grantIssued(flow: Flow): LedgerEvent {
+    return { type: 'grant-code-issued', at: this.ctx.now(), clientId: flow.client.zohoClientId };
   }
 
   private finishUnheard(flow: Flow, step: ConsentStep, result: ExchangeResult): void {

@@ -1,6 +1,8 @@
 import type { DataCenter } from '../../../shared/dc/catalog';
 import type { TokenOutcome } from '../../../shared/ipc/views';
-import type { Failure, Ok } from '../../../shared/result';
+import { ok, type Failure, type Ok } from '../../../shared/result';
+import type { LedgerEvent } from '../../../shared/limits/ledger-types';
+import type { ClientCredentials } from '../../../shared/oauth/requests';
 import { UNKNOWN_USER, type ClientRecord } from '../../../shared/workspace/model';
 import type { AccountsFailure } from '../accounts';
 import type { WorkbenchContext } from './context';
@@ -18,6 +20,14 @@ export interface CodeExchange {
   readonly scopes: readonly string[];
   readonly environmentId: string | null;
   readonly crossDc: boolean;
+  /** The client id and secret, when the caller read them already (at the consent's start). */
+  readonly credentials?: ClientCredentials;
+  /**
+   * What the ledger learns with Zoho's answer, whatever it is: the grant code's creation. Recorded in
+   * the same transaction as the answer, so the exchange costs no commit of its own before the POST;
+   * a crash before it leaves the reservation pending, which counts the code anyway.
+   */
+  readonly known: readonly LedgerEvent[];
 }
 
 export type ExchangeResult = Ok<TokenOutcome> | Failure | AccountsFailure | NotStored;
@@ -33,10 +43,11 @@ export async function exchangeGrantCode(
   reservationId: string,
   onUnstored: (unstored: UnstoredIssue) => void,
 ): Promise<ExchangeResult> {
-  const { client, dc } = exchange;
-  const credentials = await clientCredentials(ctx, client);
+  const { client, dc, known } = exchange;
+  const credentials =
+    exchange.credentials === undefined ? await clientCredentials(ctx, client) : ok(exchange.credentials);
   if (!credentials.ok) {
-    settleFailed(ctx, reservationId, credentials);
+    settleFailed(ctx, reservationId, credentials, known);
     return credentials;
   }
   const answer = await ctx.accounts.exchangeCode(
@@ -88,6 +99,7 @@ export async function exchangeGrantCode(
     },
     reservationId,
     onUnstored,
+    known,
   );
 }
 

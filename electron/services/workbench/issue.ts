@@ -76,6 +76,8 @@ export async function recordIssuedTokens(
   issued: IssuedTokens,
   reservationId: string,
   onUnstored: (unstored: UnstoredIssue) => void,
+  /** Events learnt with the answer (the grant code's creation), recorded with the tokens'. */
+  known: readonly LedgerEvent[] = [],
 ): Promise<IssueResult> {
   const at = ctx.now();
   const refresh =
@@ -85,7 +87,7 @@ export async function recordIssuedTokens(
     rows: refresh === null ? [access] : [refresh, access],
     result: flightResult(issued, refresh, access),
   };
-  settleAnswered(ctx, reservationId, ledgerEvents(issued, refresh, access), prepared);
+  settleAnswered(ctx, reservationId, [...known, ...ledgerEvents(issued, refresh, access)], prepared);
   await testPause('before-keychain');
   const unstored: UnstoredIssue = {
     reservationId,
@@ -218,14 +220,14 @@ function valuesOf(
   return values;
 }
 
-/** Null when every value is stored; else the keychain's refusal (a typed failure, never a value). */
+/**
+ * Null when every value is stored; else the keychain's refusal (a typed failure, never a value). The
+ * entries are independent, so they are written at once: one keychain round trip instead of two.
+ */
 async function storeValues(
   ctx: WorkbenchContext,
   values: ReadonlyMap<SecretAccount, string>,
 ): Promise<Failure | null> {
-  for (const [account, value] of values) {
-    const saved = await ctx.vault.set(account, value);
-    if (!saved.ok) return saved;
-  }
-  return null;
+  const saved = await Promise.all([...values].map(([account, value]) => ctx.vault.set(account, value)));
+  return saved.find((result) => !result.ok) ?? null;
 }

@@ -92,6 +92,7 @@ export function settleAnswered(
   ctx.store.transaction(() => {
     for (const event of events) ctx.ledger.record(event);
     ctx.store.reservations.answered(id, prepared);
+    ctx.store.reservations.setKeys(id, []);
   });
 }
 
@@ -121,13 +122,23 @@ export function settleFailed(
   });
 }
 
-/** No answer, so Zoho may have made the token anyway: it counts, unconfirmed, from now. */
-export function settleUnknown(ctx: WorkbenchContext, id: string, failure: unknown): void {
+/**
+ * No answer, so Zoho may have made the token anyway: it counts, unconfirmed, from now, under the
+ * reservation's keys (or `keys`, when the caller knows better). `known` events are recorded as well.
+ */
+export function settleUnknown(
+  ctx: WorkbenchContext,
+  id: string,
+  failure: unknown,
+  known: readonly LedgerEvent[] = [],
+  keys?: readonly RuleKey[],
+): void {
   ctx.store.transaction(() => {
     const row = ctx.store.reservations.get(id);
     if (row === undefined) return;
     const at = ctx.now();
-    for (const key of row.keys) ctx.ledger.record({ type: 'unconfirmed-creation', at, key });
+    for (const event of known) ctx.ledger.record(event);
+    for (const key of keys ?? row.keys) ctx.ledger.record({ type: 'unconfirmed-creation', at, key });
     ctx.store.reservations.finish(id, 'failed', failure, Date.now());
   });
 }
@@ -143,14 +154,6 @@ export function settleKnown(ctx: WorkbenchContext, id: string, known: readonly L
 /** Nothing was sent (the keychain or the client's secret failed first): the slot is free again. */
 export function release(ctx: WorkbenchContext, id: string): void {
   ctx.store.reservations.remove(id);
-}
-
-/** The grant code is known to exist: it counts as made now, and no longer as pending. */
-export function confirmGrant(ctx: WorkbenchContext, id: string, clientId: string): void {
-  ctx.store.transaction(() => {
-    ctx.ledger.record({ type: 'grant-code-issued', at: ctx.now(), clientId });
-    ctx.store.reservations.setKeys(id, []);
-  });
 }
 
 /**

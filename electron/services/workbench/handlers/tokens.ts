@@ -57,7 +57,6 @@ async function exchangePastedCode(ctx: WorkbenchContext, args: ExchangeArgs) {
     release(ctx, reserved.id);
     return notReady;
   }
-  ctx.ledger.record({ type: 'grant-code-issued', at: ctx.now(), clientId: client.zohoClientId });
   return exchangeGrantCode(
     ctx,
     {
@@ -69,6 +68,8 @@ async function exchangePastedCode(ctx: WorkbenchContext, args: ExchangeArgs) {
       scopes: [],
       environmentId: args.environmentId ?? null,
       crossDc: false,
+      // Made in the console before Tokenbench saw it: counted now, as late as it can be.
+      known: [{ type: 'grant-code-issued', at: ctx.now(), clientId: client.zohoClientId }],
     },
     reserved.id,
     flowsOf(ctx).unstored.hold,
