@@ -99,19 +99,15 @@ function nthMostRecent(
   let p = phantoms.length - 1;
   while (p >= 0 && (phantoms[p]?.at ?? t) > t) p -= 1;
   let left = n;
-  let usedOfPhantom = 0;
   for (;;) {
     const creation = creations[c];
     const phantom = phantoms[p];
     if (creation === undefined && phantom === undefined) return undefined;
     // Equal times: either order gives the same moment.
     if (phantom !== undefined && (creation === undefined || phantom.at >= creation)) {
-      const take = Math.min(left, phantom.count - usedOfPhantom);
-      left -= take;
-      usedOfPhantom += take;
-      if (left === 0) return phantom.at;
+      if (left <= phantom.count) return phantom.at;
+      left -= phantom.count;
       p -= 1;
-      usedOfPhantom = 0;
     } else if (creation !== undefined) {
       left -= 1;
       if (left === 0) return creation;
