@@ -40,9 +40,6 @@ export async function keepUntilStored(
   message: string,
 ): Promise<TokenOutcome> {
   const unstored = flowsOf(wb.ctx).unstored;
-  io.err(
-    `tokenbench: tokens_not_stored: ${oneLine(message)} Trying the keychain again every ${RETRY_MS / 1000} s; Ctrl+C discards them.`,
-  );
   let stop: (signal: string) => void = () => undefined;
   const stopped = new Promise<string>((resolve) => (stop = resolve));
   const onSignal = (signal: string) => {
@@ -50,6 +47,10 @@ export async function keepUntilStored(
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  // Said once Ctrl+C is listened for, so a Ctrl+C right after the line discards, as the line says.
+  io.err(
+    `tokenbench: tokens_not_stored: ${oneLine(message)} Trying the keychain again every ${RETRY_MS / 1000} s; Ctrl+C discards them.`,
+  );
   try {
     for (;;) {
       let timer: NodeJS.Timeout | undefined;
