@@ -28,7 +28,7 @@ async function run(): Promise<BenchResult> {
       `${self.clientSecret}\n`,
     );
     if (added.code !== 0) throw new Error(`client add failed: ${added.stderr}`);
-    const exchanged = await ws.cli(['exchange', '--client', 'self', '--code', await ws.selfCode(), '--json']);
+    const exchanged = await ws.cli(['exchange', '--client', 'self', '--json'], await ws.selfCode());
     if (exchanged.code !== 0) throw new Error(`exchange failed: ${exchanged.stderr}`);
     const rt = (JSON.parse(exchanged.stdout) as { refreshToken: { id: string } }).refreshToken.id;
     const refresh = ['refresh', '--client', 'self', '--refresh-token', rt];

@@ -34,9 +34,7 @@ async function status(extra: Readonly<Record<string, string>> = {}): Promise<Sta
 async function exchange(extra: Readonly<Record<string, string>> = {}): Promise<string> {
   await env.addClient('self', extra);
   const code = await env.selfClientCode();
-  const result = await env.cli.run(['exchange', '--client', 'self', '--code', code, '--json'], {
-    env: extra,
-  });
+  const result = await env.cli.run(['exchange', '--client', 'self', '--json'], { input: code, env: extra });
   expect(result.code, result.stderr).toBe(0);
   return (json(result) as TokenOutcome).refreshToken?.id ?? '';
 }

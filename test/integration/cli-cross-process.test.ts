@@ -16,7 +16,7 @@ const codes = (results: readonly CliResult[]) => results.map((r) => r.code);
 
 async function exchangeSelfCode(): Promise<TokenOutcome> {
   const code = await env.selfClientCode();
-  const result = await env.cli.run(['exchange', '--client', 'self', '--code', code, '--json']);
+  const result = await env.cli.run(['exchange', '--client', 'self', '--json'], { input: code });
   expect(result.code, result.stderr).toBe(0);
   return json(result) as TokenOutcome;
 }

@@ -62,7 +62,7 @@ describe('the limits Tokenbench shows are the limits Zoho applies', () => {
   it('Access Denied for tokens made elsewhere is evidence: the meter counts them, one safe-again time', async () => {
     await env.addClient('self');
     const code = await env.selfClientCode();
-    const exchanged = await env.cli.run(['exchange', '--client', 'self', '--code', code, '--json']);
+    const exchanged = await env.cli.run(['exchange', '--client', 'self', '--json'], { input: code });
     expect(exchanged.code, exchanged.stderr).toBe(0);
     const outcome = json(exchanged) as TokenOutcome;
     const rt = outcome.refreshToken?.id ?? '';
