@@ -38,10 +38,13 @@ export async function withWorkbench<T>(
 ): Promise<T> {
   // No auto-refresh in a command that lasts seconds (see WorkbenchOptions.autoRefresh); the app and
   // browser mode run it, and `env list` reads what they decided.
+  // A CLI run asks when it starts: a refresh another run finished since then answers this one too.
+  const askedAt = Math.floor(performance.timeOrigin);
   const opened = createWorkbench({
     home: input.home,
     openBrowser,
     clipboard: noClipboard,
+    askedAt,
     ...(emit === undefined ? {} : { emit }),
     autoRefresh: false,
   });
@@ -49,6 +52,7 @@ export async function withWorkbench<T>(
   const wb = opened.value;
   if (wb.recovered !== null) input.io.err(`tokenbench: ${wb.recovered.message}`);
   try {
+    await wb.ready;
     return await use(wb);
   } finally {
     await wb.close();

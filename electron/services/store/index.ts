@@ -12,4 +12,5 @@ export type { EnvTokensTable, StoredDecision } from './env-tokens';
 export type { VariablePatch } from './variables';
 export type { TokenError, TokensTable } from './tokens';
 export type { LedgerEventsTable, StoredLedgerEvent } from './ledger-events';
+export type { ReservationRecord, ReservationState, ReservationsTable } from './reservations';
 export type { SettingKey, Settings, SettingsTable, Theme } from './settings';

@@ -4,7 +4,9 @@ import { CustomDcsTable } from './dcs';
 import { EnvTokensTable } from './env-tokens';
 import { EnvironmentsTable } from './environments';
 import { LedgerEventsTable } from './ledger-events';
+import { ReservationsTable } from './reservations';
 import { SettingsTable } from './settings';
+import { writeTransaction } from './sqlite';
 import { TokensTable } from './tokens';
 
 /**
@@ -21,6 +23,7 @@ export class WorkspaceStore {
   readonly tokens: TokensTable;
   readonly ledger: LedgerEventsTable;
   readonly settings: SettingsTable;
+  readonly reservations: ReservationsTable;
 
   constructor(
     private readonly db: Database,
@@ -35,6 +38,15 @@ export class WorkspaceStore {
     this.tokens = new TokensTable(db);
     this.ledger = new LedgerEventsTable(db);
     this.settings = new SettingsTable(db);
+    this.reservations = new ReservationsTable(db);
+  }
+
+  /**
+   * Runs `fn` as one IMMEDIATE transaction: the write lock is taken first, so a check and the write
+   * that depends on it are atomic across every process sharing the file. Nested calls join the outer one.
+   */
+  transaction<T>(fn: () => T): T {
+    return this.db.inTransaction ? fn() : writeTransaction(this.db, fn);
   }
 
   get isOpen(): boolean {

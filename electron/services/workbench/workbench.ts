@@ -16,6 +16,7 @@ import { flowsOf } from './flows';
 import { createHandlers, type Handlers } from './handlers';
 import { LedgerBook } from './ledger-book';
 import type { SandboxDemo } from './sandbox-demo';
+import { recoverAnswered } from './recover';
 import type { ClipboardPort } from './secrets';
 
 export interface WorkbenchOptions {
@@ -38,6 +39,8 @@ export interface WorkbenchOptions {
   /** The embedded sandbox's demo client, for "Try the sandbox"; null when no sandbox runs. */
   readonly sandboxDemo?: () => SandboxDemo | null;
   readonly emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  /** A one-shot shell's moment of asking (the CLI: its process start); see WorkbenchContext.askedAt. */
+  readonly askedAt?: number;
 }
 
 export interface Workbench {
@@ -48,6 +51,11 @@ export interface Workbench {
   readonly recovered: Recovery | null;
   /** Whether auto-refresh runs in this process (not in the CLI). */
   readonly autoRefreshRuns: boolean;
+  /**
+   * Settles once what a crashed process left between Zoho's answer and the keychain is finished
+   * (`recoverAnswered`). A one-shot shell waits for it; auto-refresh starts after it.
+   */
+  readonly ready: Promise<void>;
   /**
    * Stops the scheduler, cancels waiting sign-ins and closes the workspace: at once, or, while an
    * auto-refresh round is recording what Zoho issued, right after it (the answer says when).
@@ -91,15 +99,26 @@ export function createWorkbench(options: WorkbenchOptions): Ok<Workbench> | Fail
       // A new token, a consent, a switched-on environment: the scheduler plans again at once.
       if (event === 'environments:changed' || event === 'tokens:changed') loop?.poke();
     },
+    ...(options.askedAt === undefined ? {} : { askedAt: options.askedAt }),
   };
-  if (options.autoRefresh !== false) loop = startAutoRefresh(flowsOf(ctx).autoRefresh, now);
   let closing: Promise<void> | null = null;
+  const ready = recoverAnswered(ctx).then(
+    () => undefined,
+    () => undefined,
+  );
+  // The scheduler starts once a crashed run's answered refreshes are recorded, so it plans from them.
+  const runsAutoRefresh = options.autoRefresh !== false;
+  if (runsAutoRefresh)
+    void ready.then(() => {
+      if (closing === null) loop = startAutoRefresh(flowsOf(ctx).autoRefresh, now);
+    });
   return ok({
     ctx,
     handlers: createHandlers(ctx, options.clipboard ?? systemClipboard(), options.sandboxDemo),
     dataDir,
     recovered,
-    autoRefreshRuns: loop !== null,
+    autoRefreshRuns: runsAutoRefresh,
+    ready,
     close: () =>
       (closing ??= (() => {
         for (const id of flowsOf(ctx).consent.pendingFlowIds()) flowsOf(ctx).consent.cancel(id);
