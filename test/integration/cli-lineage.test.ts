@@ -32,16 +32,8 @@ async function exchange(
   env?: string,
 ): Promise<{ refreshToken: { id: string; fingerprint: string } }> {
   const { code } = await selfClientCode(t.sandbox, { userZuid: user, scope: 'AaaServer.profile.Read' });
-  const args = [
-    'exchange',
-    '--client',
-    'self',
-    '--code',
-    code,
-    '--json',
-    ...(env === undefined ? [] : ['--env', env]),
-  ];
-  const run = await t.cli.run(args);
+  const args = ['exchange', '--client', 'self', '--json', ...(env === undefined ? [] : ['--env', env])];
+  const run = await t.cli.run(args, { input: code });
   expect(run.code, run.stderr).toBe(0);
   return JSON.parse(run.stdout) as { refreshToken: { id: string; fingerprint: string } };
 }
@@ -80,5 +72,15 @@ describe('tokenbench and one lineage per environment', () => {
     expect((await t.cli.run(['env', 'list'])).stdout).toContain(
       `grace.hopper@sandbox-us.example, ${grace.refreshToken.fingerprint}, sandbox-us`,
     );
+  });
+
+  it('does not echo a token pasted where the access token id belongs', async () => {
+    await t.addClient('self');
+    await supportEnvironment();
+    const pasted = '1000.0123456789abcdef0123456789abcdef.fedcba9876543210fedcba9876543210';
+    const place = await t.cli.run(['env', 'place', '--env', 'Support', '--access-token', pasted]);
+    expect(place.code).not.toBe(0);
+    expect(place.stderr).not.toContain(pasted);
+    expect(place.stderr).toContain('No access token with that id (ids look like at_…)');
   });
 });

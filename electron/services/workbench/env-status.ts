@@ -37,8 +37,13 @@ export async function placeTokensByHand(
   const env = ctx.store.environments.get(environmentId);
   if (env === undefined) return notFound(environmentId);
   const access = ctx.store.tokens.get(accessTokenId);
-  if (access?.kind !== 'access')
-    return fail('token_not_found', `No access token "${accessTokenId}" in this workspace.`);
+  if (access?.kind !== 'access') {
+    // Someone who pasted the token itself instead of its id must not see it echoed into a log.
+    const given = /^at_\w{1,64}$/.test(accessTokenId)
+      ? `"${accessTokenId}"`
+      : 'with that id (ids look like at_…)';
+    return fail('token_not_found', `No access token ${given} in this workspace.`);
+  }
   const view = ctx.ledger.ledger.tokenAt(access.id, ctx.now());
   if (view !== undefined && view.status !== 'active')
     return fail(
