@@ -108,7 +108,7 @@ async function run(): Promise<BenchResult> {
       goal: 2,
     };
   } finally {
-    wb.close();
+    await wb.close();
     rmSync(home, { recursive: true, force: true });
     await db.close();
   }

@@ -3,8 +3,6 @@ import { join } from 'node:path';
 import { startSandbox, type SandboxHandle } from './services/sandbox';
 import { createWorkbench, type Workbench } from './services/workbench/workbench';
 import { registerIpc, trustedWindows } from './ipc';
-import { judgeExternalUrlFor } from './services/external-urls';
-import { visible } from '../shared/text/visible';
 import { answerAppRequest, APP_SCHEME, RENDERER_URL } from './shell/app-protocol';
 import { allowPermission } from './shell/permissions';
 
@@ -62,12 +60,9 @@ async function start(): Promise<void> {
     allowPermission({ permission, requestingUrl: origin, isMainFrame: details.isMainFrame }),
   );
   sandbox = await startSandbox();
+  // Transport only: the URL allow-list and auto-refresh are the workbench's (createWorkbench).
   const opened = createWorkbench({
-    openBrowser: async (url) => {
-      const decision = judgeExternalUrlFor(url, workbench?.ctx);
-      if (decision.ok) await shell.openExternal(url);
-      else log(`tokenbench: refused to open a URL in the browser: ${visible(decision.reason)}`);
-    },
+    openBrowser: (url) => shell.openExternal(url),
     clipboard: { writeText: (text) => clipboard.writeText(text) },
     extraDcs: () => sandbox?.dcs ?? [],
     sandboxDemo: () => (sandbox === null ? null : { dcId: 'sandbox-us', ...sandbox.demoClient }),
@@ -102,6 +97,6 @@ app.on('window-all-closed', () => {
   app.quit();
 });
 app.on('will-quit', () => {
-  workbench?.close();
+  void workbench?.close();
   void sandbox?.close();
 });

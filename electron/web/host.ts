@@ -8,7 +8,6 @@ import {
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Failure } from '../../shared/result';
-import { isAllowedExternalUrl } from '../services/external-urls';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../services/sandbox';
 import type { SecretVault } from '../services/vault/secret-vault';
 import type { BrowserOpener } from '../services/workbench/context';
@@ -16,10 +15,8 @@ import type { ClipboardPort } from '../services/workbench/secrets';
 import { createWorkbench, type Workbench } from '../services/workbench/workbench';
 import { isAllowedHost, isAllowedOrigin, keyMatches, newLaunchKey, securityHeaders } from './guards';
 import { createIpcSockets, type IpcSockets } from './ipc-socket';
-import { guardCopy } from './copy-guard';
 import { defaultRendererDir, sendText, serveStatic, staticRoot, type StaticRoot } from './static-files';
 import { openInSystemBrowser } from '../services/system-browser';
-import { systemClipboard } from './system-clipboard';
 
 export interface WebHostOptions {
   /** The data folder; else $TOKENBENCH_HOME, else the platform's app-data folder. */
@@ -31,6 +28,7 @@ export interface WebHostOptions {
   readonly vault?: SecretVault;
   /** The "system browser"; by default xdg-open/open/rundll32. Only allowed URLs ever reach it. */
   readonly openBrowser?: BrowserOpener;
+  /** By default the workbench's: the system's clipboard tools. */
   readonly clipboard?: ClipboardPort;
   readonly now?: () => number;
   /** The renderer build to serve; by default out/renderer. */
@@ -67,12 +65,13 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
   const sandbox = await startEmbeddedSandbox(options.sandbox ?? true, options.now);
   let workbench: Workbench | null = null;
   const sockets = createIpcSockets(() => workbench?.handlers ?? null);
+  // Transport only: the allow-list, the clipboard's failures and auto-refresh are the workbench's.
   const opened = createWorkbench({
     home: options.home,
     ...(options.vault === undefined ? {} : { vault: options.vault }),
     ...(options.now === undefined ? {} : { now: options.now }),
-    openBrowser: allowedOnly(options.openBrowser ?? systemOpener, () => workbench),
-    clipboard: options.clipboard ?? systemClipboard(),
+    ...(options.clipboard === undefined ? {} : { clipboard: options.clipboard }),
+    openBrowser: options.openBrowser ?? systemOpener,
     extraDcs: () => sandbox?.dcs ?? [],
     // The Electron shell's "Try the sandbox" client, the same here: the demo client at sandbox-us.
     sandboxDemo: () => (sandbox === null ? null : { dcId: 'sandbox-us', ...sandbox.demoClient }),
@@ -84,19 +83,19 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     await sandbox?.close();
     throw new WebHostStartError(opened);
   }
-  workbench = guardCopy(opened.value);
+  const host = opened.value;
+  workbench = host;
   const key = newLaunchKey();
   let server: Server;
   try {
     server = await listen(options.port ?? 0);
   } catch (error: unknown) {
-    workbench.close();
+    await host.close();
     await sandbox?.close();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
   route(server, { port, key, sockets, root: staticRoot(options.rendererDir ?? defaultRendererDir()) });
-  const host = workbench;
   return {
     url: `http://127.0.0.1:${port}/?key=${key}`,
     port,
@@ -107,7 +106,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
       sockets.close();
       await closeServer(server);
       workbench = null;
-      host.close();
+      await host.close();
       await sandbox?.close();
     }),
   };
@@ -141,13 +140,6 @@ async function startEmbeddedSandbox(
   if (choice === false) return null;
   const options = choice === true ? {} : choice;
   return startSandbox({ ...(now === undefined ? {} : { now }), ...options });
-}
-
-/** The Electron shell's rule, kept here too: only known DC accounts pages and the loopback sandbox. */
-function allowedOnly(open: BrowserOpener, workbench: () => Workbench | null): BrowserOpener {
-  return async (url) => {
-    if (isAllowedExternalUrl(url, workbench()?.ctx)) await open(url);
-  };
 }
 
 const systemOpener: BrowserOpener = async (url) => {

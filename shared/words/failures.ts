@@ -38,6 +38,8 @@ const OWN_TITLES: Readonly<Record<string, string>> = {
   store_row_changed: 'The row changed since you confirmed',
   store_row_not_token: 'That row is not a token',
   store_password_missing: 'Database password not in the keychain',
+  token_dc_mismatch: 'Not sent: the token belongs to another DC',
+  environment_holds_tokens: 'The environment holds tokens of its DC',
 };
 
 /** Maps any failure onto the Zoho error catalog, by Zoho's own answer first, or onto a plain title. */

@@ -1,4 +1,4 @@
-import type { Eviction, LimitLedger, Proposal } from '../../../shared/limits/ledger';
+import type { Eviction, LimitLedger, PendingCreations, Proposal } from '../../../shared/limits/ledger';
 import type { GuardRefusal } from '../../../shared/ipc/views';
 import type { Failure } from '../../../shared/result';
 import type { HeldRefreshToken } from '../../../shared/stores/held';
@@ -20,11 +20,12 @@ export function guard(
   ctx: WorkbenchContext,
   proposal: Proposal,
   force: boolean,
+  pending?: PendingCreations,
   held: readonly HeldRefreshToken[] = [],
 ): GuardFailure | null {
   const at = ctx.now();
   const fromStores = heldEvictions(ctx, proposal, held, at);
-  const answer = withHeld(ctx.ledger.ledger.check(proposal, at), fromStores);
+  const answer = withHeld(ctx.ledger.ledger.check(proposal, at, pending), fromStores);
   if (answer.verdict === 'allowed' || force) return null;
   const allowedAt =
     answer.verdict === 'rate-exceeded'
