@@ -7,6 +7,7 @@ import { judgeExternalUrlFor } from './services/external-urls';
 import { visible } from '../shared/text/visible';
 import { answerAppRequest, APP_SCHEME, RENDERER_URL } from './shell/app-protocol';
 import { allowPermission } from './shell/permissions';
+import { fail } from '../shared/result';
 
 /**
  * The thin Electron shell (architecture.md): compose the services, one hardened window, the IPC
@@ -65,8 +66,17 @@ async function start(): Promise<void> {
   const opened = createWorkbench({
     openBrowser: async (url) => {
       const decision = judgeExternalUrlFor(url, workbench?.ctx);
-      if (decision.ok) await shell.openExternal(url);
-      else log(`tokenbench: refused to open a URL in the browser: ${visible(decision.reason)}`);
+      if (!decision.ok) {
+        log(`tokenbench: refused to open a URL in the browser: ${visible(decision.reason)}`);
+        return fail('url_not_allowed', 'Tokenbench opens only Zoho accounts pages and its sandbox.');
+      }
+      try {
+        await shell.openExternal(url);
+        return undefined;
+      } catch (error: unknown) {
+        const why = error instanceof Error ? error.message : String(error);
+        return fail('browser_not_opened', `Tokenbench could not open your browser: ${why}.`);
+      }
     },
     clipboard: { writeText: (text) => clipboard.writeText(text) },
     extraDcs: () => sandbox?.dcs ?? [],

@@ -200,7 +200,7 @@ export interface Robot {
 }
 
 interface HarnessRobot extends Robot {
-  readonly open: (url: string) => Promise<void>;
+  readonly open: (url: string) => Promise<undefined>;
   knowSandbox(sandbox: SandboxHandle): void;
   knowApp(page: Page): void;
 }
@@ -219,6 +219,7 @@ function consentRobot(context: BrowserContext): HarnessRobot {
     const waiter = waiting.shift();
     if (waiter === undefined) ready.push(page);
     else waiter(page);
+    return undefined;
   };
   const nextPage = () => {
     const page = ready.shift();

@@ -195,7 +195,7 @@ describe('manual mode', () => {
 describe('a redirect naming another accounts server (mix-up defence)', () => {
   it('is refused and the code is never sent anywhere', async () => {
     sandbox = await withSandbox({ redirectUri: await freeRedirectUri() });
-    fixture = workbenchFixture(sandbox, () => Promise.resolve());
+    fixture = workbenchFixture(sandbox, () => Promise.resolve(undefined));
     const client = await addSandboxClient(fixture.ctx, sandbox);
     const consentFlows = flowsOf(fixture.ctx).consent;
     const started = await consentFlows.start({
