@@ -26,6 +26,8 @@ const OWN_TITLES: Readonly<Record<string, string>> = {
   wrong_client_type: 'Self clients have no consent page',
   unresolved_placeholder: 'Unknown variables',
   disconnected: 'Lost the connection to Tokenbench',
+  signed_out: 'Not signed in to Tokenbench',
+  sign_in_gone: 'Sign-in no longer running',
   secret_not_found: 'Secret not in the keychain',
   limit_guard: 'Stopped by the limit guard',
 };
