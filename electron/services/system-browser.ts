@@ -22,13 +22,19 @@ export function openerCommand(
 /** How long to wait for the opener to fail; some launch the browser in the foreground and never exit. */
 const SETTLE_MS = 3_000;
 
-/** Resolves with null once the opener is on its way, or with a failure that says why it could not. */
-export function openInSystemBrowser(url: string): Promise<Failure<'browser_not_opened'> | null> {
+/**
+ * Resolves with null once the opener is on its way, or with a failure that says why it could not.
+ * `env` is the opener's environment (xdg-open reads $BROWSER and the desktop's variables).
+ */
+export function openInSystemBrowser(
+  url: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Failure<'browser_not_opened'> | null> {
   const { file, args } = openerCommand(url);
   const notOpened = (why: string) =>
     fail('browser_not_opened', `Tokenbench could not open your browser: ${why}.`);
   return new Promise((resolve) => {
-    const child = spawn(file, args, { stdio: 'ignore', detached: true });
+    const child = spawn(file, args, { stdio: 'ignore', detached: true, env });
     const timer = setTimeout(() => {
       child.unref();
       resolve(null);

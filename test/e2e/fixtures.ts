@@ -13,7 +13,7 @@ import type { SandboxHandle } from '../../electron/services/sandbox';
 import type { SecretAccount } from '../../electron/services/vault/account';
 import { createKeytarVault } from '../../electron/services/vault/keytar-vault';
 import type { SecretVault } from '../../electron/services/vault/secret-vault';
-import { newId } from '../../electron/services/workbench/context';
+import { newId, type BrowserOpener } from '../../electron/services/workbench/context';
 import { dispatch } from '../../electron/services/workbench/handlers';
 import { startWebHost, type WebHost } from '../../electron/web/host';
 import { chromiumSkipReason, launchChromium } from '../support/chromium';
@@ -43,6 +43,8 @@ export interface LaunchOptions {
    * it should read the wall clock by the time the page opens, which keeps its own.
    */
   readonly now?: () => number;
+  /** The "system browser" for sign-ins; by default the robot, which opens pages in this context. */
+  readonly openBrowser?: BrowserOpener;
 }
 
 export interface LaunchedApp extends SeedContext {
@@ -102,7 +104,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
       home,
       vault,
       sandbox: { redirectUri: await freeRedirectUri() },
-      openBrowser: robot.open,
+      openBrowser: options.openBrowser ?? robot.open,
       ...(options.now === undefined ? {} : { now: options.now }),
     });
     const sandbox = host.sandbox;

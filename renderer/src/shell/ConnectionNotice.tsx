@@ -10,20 +10,19 @@ export function ConnectionNotice() {
   if (!adrift) return null;
   return (
     <div className={`connection-notice ${signedOut ? 'connection-signed-out' : ''}`} role="alert">
+      {!signedOut && <span className="spinner" aria-hidden="true" />}
       {signedOut ? (
-        <>
+        <span>
           <strong>Tokenbench is back, but this page is not signed in to it.</strong> It was started anew with
           another data folder, or this page&apos;s session ended. Open the first line it printed (the address
-          ending in <code>?key=…</code>) in a new tab: this page then signs in by itself and keeps what you
-          typed.
-        </>
+          ending in <code>?key=…</code>) in a new tab: this page then signs in by itself.
+        </span>
       ) : (
-        <>
-          <span className="spinner" aria-hidden="true" />
+        <span>
           <strong>Lost the connection to Tokenbench.</strong> Reconnecting… What you typed stays here. If you
           stopped Tokenbench, start it again (<code>npm run start:web</code>) on the same port and data
           folder, and this page reconnects.
-        </>
+        </span>
       )}
     </div>
   );
