@@ -421,7 +421,13 @@ describe('the page transport', () => {
 
 describe('the page transport, signed out', () => {
   it('fails calls as signed_out while the host refuses the page, and lets it in once signed in', async () => {
-    const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    let answer: SessionAnswer = 'signed-out';
+    // Like the web host: the upgrade is refused (401) while the page is not signed in.
+    const server = new WebSocketServer({
+      host: '127.0.0.1',
+      port: 0,
+      verifyClient: () => answer === 'signed-in',
+    });
     await new Promise((resolve) => server.once('listening', resolve));
     const address = server.address();
     if (address === null || typeof address === 'string') throw new Error('no port');
@@ -431,7 +437,6 @@ describe('the page transport, signed out', () => {
         ws.send(JSON.stringify({ id, result: { ok: true, value: 'in' } }));
       }),
     );
-    let answer: SessionAnswer = 'signed-out';
     const transport = webTransport(`ws://127.0.0.1:${String(address.port)}/ipc`, {
       initialDelayMs: 10,
       signedOutRecheckMs: 10_000,

@@ -130,25 +130,36 @@ export function webTransport(url: string, options: WebTransportOptions = {}): We
     timer = setTimeout(connect, recheck);
   };
 
+  const afterAnswer = (answer: SessionAnswer) => {
+    if (closed) return;
+    if (answer === 'signed-in') openSocket(null);
+    else if (answer === 'signed-out') signedOut();
+    else waitAndRetry();
+  };
+
+  let firstAttempt = true;
   const connect = () => {
     clearTimeout(timer);
     setState('connecting');
     if (checkSession === undefined) {
-      openSocket();
-      return;
+      openSocket(null);
+    } else if (firstAttempt) {
+      // A cold load must not wait on a question that is nearly always answered yes: ask alongside,
+      // and read the answer only if the socket is refused (bench ui-cold-load).
+      firstAttempt = false;
+      openSocket(checkSession());
+    } else {
+      // Later, ask first: a refused socket on every retry would only fill the console.
+      void checkSession().then(afterAnswer);
     }
-    void checkSession().then((answer) => {
-      if (closed) return;
-      if (answer === 'signed-in') openSocket();
-      else if (answer === 'signed-out') signedOut();
-      else waitAndRetry();
-    });
   };
 
-  const openSocket = () => {
+  const openSocket = (verdict: Promise<SessionAnswer> | null) => {
     const ws = createSocket(url);
     socket = ws;
+    let opened = false;
     ws.onopen = () => {
+      opened = true;
       const reread = missedSome;
       missedSome = false;
       delay = initialDelay;
@@ -159,13 +170,16 @@ export function webTransport(url: string, options: WebTransportOptions = {}): We
     ws.onmessage = (event: MessageEvent) => {
       onMessage(event.data);
     };
+    // A refused or failed socket also closes; the close is where that is handled.
+    ws.onerror = () => undefined;
     ws.onclose = () => {
       socket = null;
-      if (closed) {
-        failAll(DISCONNECTED);
-        return;
-      }
-      waitAndRetry();
+      if (closed) failAll(DISCONNECTED);
+      else if (!opened && verdict !== null)
+        void verdict.then((answer) => {
+          afterAnswer(answer === 'signed-in' ? 'unreachable' : answer);
+        });
+      else waitAndRetry();
     };
   };
 
