@@ -181,6 +181,10 @@ export async function syncActiveConsents(): Promise<void> {
     const newer = shown !== null && isInFlight(mine) && shown.startedAt > flow.startedAt;
     if (!newer) attach(flow, flow.steps);
   }
+  // Steps of sign-ins that ended before anyone here knew them are of no use any more.
+  useConsent.setState((s) => ({
+    unclaimed: Object.fromEntries(Object.entries(s.unclaimed).filter(([flowId]) => running.has(flowId))),
+  }));
 }
 
 const SIGN_IN_GONE: UiError = {
