@@ -73,6 +73,27 @@ describe.skipIf(skip)(title, () => {
     expect(app.pageErrors).toEqual([]);
   });
 
+  it('a sign-in whose browser is slow to open keeps showing its wait, found twice or not', async () => {
+    // The first step arrives long before the start's answer; the page looks for the sign-in
+    // meanwhile (consent:active) and must not lose its steps when the answer comes after.
+    app = await launchApp({
+      openBrowser: () =>
+        new Promise((resolve) => {
+          setTimeout(() => {
+            resolve(undefined);
+          }, 1500);
+        }),
+    });
+    const { page } = app;
+    await page.getByRole('button', { name: 'Try the sandbox' }).click();
+    const busy = page.locator('.flow-card[aria-busy="true"]');
+    await busy.waitFor();
+    await busy.waitFor({ state: 'detached' });
+    expect(await text(flow(page).locator('.step-current .step-label'))).toBe('Waiting for the browser');
+    expect(await flow(page).locator('.wait').count()).toBe(1);
+    expect(await flow(page).locator('.step').count()).toBe(4);
+  });
+
   it("one client's sign-in, paste and errors never show under another; a shared port is taken over and said so", async () => {
     app = await launchApp({
       seed: async ({ call, sandbox }) => {

@@ -107,9 +107,11 @@ function attach(
   const { flowId } = started;
   useConsent.setState((s) => {
     const { [flowId]: early = [], ...unclaimed } = s.unclaimed;
-    const byAt = new Map([...known, ...early].map((p) => [`${String(p.at)}:${p.step}`, p]));
-    const steps = [...byAt.values()].sort((a, b) => a.at - b.at);
     const current = s.byClient[started.clientRef] ?? IDLE_CONSENT;
+    // A sync may have attached it before its own start answered: keep what that brought.
+    const shown = current.started?.flowId === flowId ? current.steps : [];
+    const byAt = new Map([...shown, ...known, ...early].map((p) => [`${String(p.at)}:${p.step}`, p]));
+    const steps = [...byAt.values()].sort((a, b) => a.at - b.at);
     const attached: ClientConsent = {
       ...current,
       ...extra,
@@ -141,7 +143,9 @@ export function onConsentProgress(progress: ConsentProgress): void {
     return;
   }
   update(clientRef, (c) => ({
-    steps: [...c.steps, progress],
+    steps: c.steps.some((p) => p.at === progress.at && p.step === progress.step)
+      ? c.steps
+      : [...c.steps, progress],
     error: progress.error === undefined ? c.error : progress.error,
     outcome: progress.outcome ?? c.outcome,
   }));
