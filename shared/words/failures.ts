@@ -28,6 +28,7 @@ const OWN_TITLES: Readonly<Record<string, string>> = {
   disconnected: 'Lost the connection to Tokenbench',
   signed_out: 'Not signed in to Tokenbench',
   sign_in_gone: 'Sign-in no longer running',
+  superseded: 'Replaced by another sign-in',
   secret_not_found: 'Secret not in the keychain',
   limit_guard: 'Stopped by the limit guard',
 };

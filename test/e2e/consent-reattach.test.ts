@@ -61,7 +61,7 @@ describe.skipIf(skip)(title, () => {
     expect(await axe(page, '.flow-card')).toEqual([]);
 
     await flow(page).getByRole('button', { name: 'Cancel' }).click();
-    await expect.poll(() => text(flow(page).locator('.step-failed .step-label'))).toBe('Cancelled');
+    await flow(page).getByText('You cancelled this sign-in').waitFor();
     await (await app.robot.nextPage()).close();
     await page.getByRole('button', { name: /Open browser/ }).click();
     await expect.poll(() => text(flow(page).locator('.wait'))).toContain(listening);
@@ -134,6 +134,9 @@ describe.skipIf(skip)(title, () => {
     await expect
       .poll(() => text(alpha.locator('.zoho-error')))
       .toContain(`A new sign-in for "Beta" took over port ${port}, so this one was cancelled.`);
+    expect(await text(alpha.locator('.zoho-error-title'))).toBe('Replaced by another sign-in');
+    expect(await alpha.locator('.step-label').last().textContent()).toBe('Replaced');
+    expect(await alpha.getByText('You cancelled').count()).toBe(0);
     expect(await alpha.locator('.outcome').count()).toBe(0);
     await app.screenshot('consent-per-client-alpha');
     expect(app.pageErrors).toEqual([]);

@@ -262,7 +262,7 @@ describe('the sign-ins a page can find again', () => {
     expect(second.value.listeningOn).toBe(sandbox.demoClient.redirectUri);
     expect(await first.value.done).toMatchObject({
       ok: false,
-      code: 'cancelled',
+      code: 'superseded',
       message: expect.stringContaining('took over port'),
     });
     expect(flows.active().map((f) => f.flowId)).toEqual([second.value.flowId]);

@@ -162,11 +162,12 @@ export class ConsentFlows {
     return [...this.flows.keys()];
   }
 
-  cancel(flowId: string, why = 'The sign-in was cancelled.'): Ok<null> {
+  /** The user's Cancel, or (with `reason`) another sign-in taking this one's port. */
+  cancel(flowId: string, reason: Failure = fail('cancelled', 'The sign-in was cancelled.')): Ok<null> {
     const flow = this.flows.get(flowId);
     if (flow?.state.kind === 'waiting') {
       flow.state.listener?.cancel();
-      this.finish(flow, 'cancelled', fail('cancelled', why));
+      this.finish(flow, 'cancelled', reason);
     }
     return ok(null);
   }
@@ -185,7 +186,10 @@ export class ConsentFlows {
       const closed = other.state.listener.result;
       this.cancel(
         other.id,
-        `A new sign-in for "${by.client.name}" took over port ${port}, so this one was cancelled.`,
+        fail(
+          'superseded',
+          `A new sign-in for "${by.client.name}" took over port ${port}, so this one was cancelled.`,
+        ),
       );
       await closed;
     }
