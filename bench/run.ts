@@ -5,6 +5,8 @@
 // Several benchmarks run one after another, each in a process of its own, so none measures in the
 // wake of another (ledger-scale leaves half a gigabyte of heap behind for the collector).
 import { spawnSync } from 'node:child_process';
+import { crossProcessRefresh } from './cross-process-refresh';
+import { exchangeOverhead } from './exchange-overhead';
 import { ledgerScale } from './ledger-scale';
 import { timelineScale } from './timeline-scale';
 import { uiColdLoad } from './ui-cold-load';
@@ -24,7 +26,13 @@ export interface Benchmark {
   run(): BenchResult | Promise<BenchResult>;
 }
 
-const BENCHMARKS: readonly Benchmark[] = [ledgerScale, uiColdLoad, timelineScale];
+const BENCHMARKS: readonly Benchmark[] = [
+  ledgerScale,
+  uiColdLoad,
+  timelineScale,
+  crossProcessRefresh,
+  exchangeOverhead,
+];
 
 export function formatResult(name: string, result: BenchResult): string {
   const verdict = result.ratio <= result.goal ? 'goal' : 'MISSED goal';

@@ -3,8 +3,6 @@ import { join } from 'node:path';
 import { startSandbox, type SandboxHandle } from './services/sandbox';
 import { createWorkbench, type Workbench } from './services/workbench/workbench';
 import { registerIpc, trustedWindows } from './ipc';
-import { judgeExternalUrlFor } from './services/external-urls';
-import { visible } from '../shared/text/visible';
 import { answerAppRequest, APP_SCHEME, RENDERER_URL } from './shell/app-protocol';
 import { allowPermission } from './shell/permissions';
 import { fail } from '../shared/result';
@@ -63,13 +61,9 @@ async function start(): Promise<void> {
     allowPermission({ permission, requestingUrl: origin, isMainFrame: details.isMainFrame }),
   );
   sandbox = await startSandbox();
+  // Transport only: the URL allow-list and auto-refresh are the workbench's (createWorkbench).
   const opened = createWorkbench({
     openBrowser: async (url) => {
-      const decision = judgeExternalUrlFor(url, workbench?.ctx);
-      if (!decision.ok) {
-        log(`tokenbench: refused to open a URL in the browser: ${visible(decision.reason)}`);
-        return fail('url_not_allowed', 'Tokenbench opens only Zoho accounts pages and its sandbox.');
-      }
       try {
         await shell.openExternal(url);
         return undefined;
@@ -112,6 +106,6 @@ app.on('window-all-closed', () => {
   app.quit();
 });
 app.on('will-quit', () => {
-  workbench?.close();
+  void workbench?.close();
   void sandbox?.close();
 });

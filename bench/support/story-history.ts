@@ -186,10 +186,12 @@ export function writeStory(store: WorkspaceStore, now: number): ClientRecord {
   story.access(ann, side, -16);
   story.revoke(side, -9);
 
-  // Ten in ten minutes, then an eleventh forced through: Zoho answers Access Denied.
+  // Ten in ten minutes, then an eleventh forced through: Zoho answers Access Denied, and refuses
+  // until the first of the ten leaves its window, five minutes from now.
   const busy = story.consent(bob, -25);
   let busyAccess = busy;
-  for (const m of [-11, -10, -9, -8, -7, -6, -5, -4.5, -4, -3.5]) busyAccess = story.access(bob, busy, m);
+  for (const m of [-5, -4.75, -4.5, -4.25, -4, -3.75, -3.5, -3.4, -3.3, -3.2])
+    busyAccess = story.access(bob, busy, m);
   story.denied(busy, -3);
 
   const fresh = story.consent(bob, -14);

@@ -14,6 +14,7 @@ import { pasteRedirects } from './paste';
 import { listenForInterrupt, timeoutAfter } from './stops';
 import { parseArgsOf, resolveClient, resolveOptionalEnvironment, withWorkbench } from './session';
 import { printOutcome } from './summary';
+import { heldId, keepUntilStored } from './unstored';
 
 /** The loopback listener gives up after CONSENT_WAIT_MS itself, so a longer wait would not help. */
 const MAX_TIMEOUT_SECONDS = CONSENT_WAIT_MS / 1000;
@@ -105,8 +106,15 @@ async function authorize(input: CommandInput): Promise<number> {
         if (!started.ok) throw new CommandFailure(started);
         const stops = { timeoutMs, interrupted: interrupt.interrupted };
         const result = await waitForTokens(wb, started.value, io, stops);
-        if (!result.ok) throw new CommandFailure(result);
-        printOutcome(io, result.value, client, json, wb.ctx.now());
+        const held = heldId(result);
+        const outcome =
+          held !== null && !result.ok
+            ? await keepUntilStored(wb, held, io, result.message)
+            : result.ok
+              ? result.value
+              : null;
+        if (outcome === null) throw new CommandFailure(result as Failure);
+        printOutcome(io, outcome, client, json, wb.ctx.now(), wb.ctx.store.environments.list());
         return EXIT.done;
       },
       opener,

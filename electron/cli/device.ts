@@ -8,6 +8,7 @@ import { formatSpan, formatTime, type Io } from './output';
 import { parseArgsOf, resolveClient, resolveOptionalEnvironment, withWorkbench } from './session';
 import { listenForInterrupt } from './stops';
 import { printOutcome } from './summary';
+import { heldId, keepUntilStored } from './unstored';
 
 function parseScopes(raw: string): string[] {
   const scopes = raw
@@ -87,8 +88,12 @@ async function device(input: CommandInput): Promise<number> {
         showCode(io, started.value, json, qr);
         try {
           const result = await Promise.race([started.value.done, interrupt.interrupted]);
-          if (!result.ok) throw new CommandFailure(result);
-          printOutcome(io, result.value, client, json, wb.ctx.now());
+          const held = heldId(result);
+          if (!result.ok && held === null) throw new CommandFailure(result);
+          const outcome = result.ok
+            ? result.value
+            : await keepUntilStored(wb, held ?? '', io, result.message);
+          printOutcome(io, outcome, client, json, wb.ctx.now(), wb.ctx.store.environments.list());
           return EXIT.done;
         } finally {
           flows.cancel(started.value.flowId);

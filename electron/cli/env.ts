@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { ImportOutcome } from '../../shared/ipc/import-outcome';
+import type { EnvironmentStatus } from '../../shared/ipc/env-status';
 import type { EnvironmentRecord } from '../../shared/workspace/model';
+import { autoRefreshCell, tokensCell } from './env-words';
 import type { CommandInput, CommandSpec } from './args';
 import { CommandFailure, EXIT, UsageError } from './exit';
 import { fail } from '../../shared/result';
@@ -151,32 +153,68 @@ const exportCommand: CommandSpec = {
   run: exportEnv,
 };
 
-function printEnvironments(io: Io, envs: readonly EnvironmentRecord[]): void {
+function printEnvironments(
+  io: Io,
+  envs: readonly EnvironmentRecord[],
+  statuses: readonly EnvironmentStatus[],
+): void {
   if (envs.length === 0) {
     io.out('No environments yet: import one with tokenbench env import FILE.');
     return;
   }
-  const rows = envs.map((e) => [
-    e.name,
-    e.id,
-    e.dcId ?? NONE,
-    String(e.variables.length),
-    e.autoRefresh ? 'on' : 'off',
-  ]);
-  io.out(table(['NAME', 'ID', 'DC', 'VARIABLES', 'AUTO-REFRESH'], rows, io.style));
+  const rows = envs.map((e) => {
+    const status = statuses.find((s) => s.environmentId === e.id);
+    return [
+      e.name,
+      e.id,
+      e.dcId ?? NONE,
+      tokensCell(status),
+      status === undefined ? (e.autoRefresh ? 'on' : 'off') : autoRefreshCell(status.autoRefresh),
+    ];
+  });
+  io.out(table(['NAME', 'ID', 'DC', 'TOKENS', 'AUTO-REFRESH'], rows, io.style));
 }
 
 const list: CommandSpec = {
   path: ['env', 'list'],
-  summary: 'list the environments',
+  summary: 'list the environments, whose tokens they hold and what auto-refresh plans',
+  notes: [
+    'Auto-refresh runs in the app and in browser mode, not in this command; the AUTO-REFRESH column',
+    'shows what they planned or decided, read from the workspace.',
+  ],
   options: JSON_OPTION,
   run: (input) =>
     withWorkbench(input, async (wb) => {
       const envs = await call(wb, 'environments:list', {});
       if (input.options.flag('json')) printJson(input.io, envs);
-      else printEnvironments(input.io, envs);
+      else printEnvironments(input.io, envs, await call(wb, 'environments:status', {}));
       return EXIT.done;
     }),
 };
 
-export const ENV_COMMANDS: readonly CommandSpec[] = [list, importCommand, exportCommand];
+const place: CommandSpec = {
+  path: ['env', 'place'],
+  summary: 'put an issued access token, with its refresh token, DC and expiry, into an environment',
+  notes: [
+    'The answer to "not placed": the environment held another lineage (another user or refresh',
+    'token), so a refresh or consent left it alone. This replaces what it holds, as a whole.',
+  ],
+  options: {
+    env: { type: 'string', value: 'NAME', required: true, help: 'the environment, by name (or id)' },
+    'access-token': { type: 'string', value: 'ID', required: true, help: 'the access token, by id' },
+    ...JSON_OPTION,
+  },
+  run: (input) =>
+    withWorkbench(input, async (wb) => {
+      const env = await resolveEnvironment(wb, input.options.required('env'));
+      const placed = await call(wb, 'environments:place-tokens', {
+        environmentId: env.id,
+        accessTokenId: input.options.required('access-token').trim(),
+      });
+      if (input.options.flag('json')) printJson(input.io, placed);
+      else input.io.out(`Environment "${placed.name}" now holds that access token with its refresh token.`);
+      return EXIT.done;
+    }),
+};
+
+export const ENV_COMMANDS: readonly CommandSpec[] = [list, importCommand, exportCommand, place];

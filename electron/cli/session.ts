@@ -36,19 +36,26 @@ export async function withWorkbench<T>(
   /** Push events, for a command that follows a flow's progress (device); others ignore them. */
   emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void,
 ): Promise<T> {
+  // No auto-refresh in a command that lasts seconds (see WorkbenchOptions.autoRefresh); the app and
+  // browser mode run it, and `env list` reads what they decided.
+  // A CLI run asks when it starts: a refresh another run finished since then answers this one too.
+  const askedAt = Math.floor(performance.timeOrigin);
   const opened = createWorkbench({
     home: input.home,
     openBrowser,
     clipboard: noClipboard,
+    askedAt,
     ...(emit === undefined ? {} : { emit }),
+    autoRefresh: false,
   });
   if (!opened.ok) throw new CommandFailure(opened);
   const wb = opened.value;
   if (wb.recovered !== null) input.io.err(`tokenbench: ${wb.recovered.message}`);
   try {
+    await wb.ready;
     return await use(wb);
   } finally {
-    wb.close();
+    await wb.close();
   }
 }
 

@@ -48,8 +48,14 @@ function printTokens(io: Io, tokens: readonly TokenRow[], at: number): void {
 /** `used/allowed` with the moment the next slot frees, as the limit meters show it. */
 function usageCells(io: Io, usage: RuleUsage): Cell[] {
   const full = usage.allowedAt !== null;
+  const among = [
+    usage.inferred > 0 ? `${usage.inferred} elsewhere` : '',
+    usage.unconfirmed > 0 ? `${usage.unconfirmed} unconfirmed` : '',
+    usage.pending > 0 ? `${usage.pending} in flight` : '',
+  ].filter((part) => part !== '');
+  const used = `${usage.used}/${usage.allowed}${among.length > 0 ? ` (${among.join(', ')})` : ''}`;
   return [
-    { text: `${usage.used}/${usage.allowed}`, paint: full ? io.style.red : (t) => t },
+    { text: used, paint: full ? io.style.red : (t) => t },
     { text: usage.allowedAt === null ? 'now' : formatTime(usage.allowedAt) },
   ];
 }
@@ -85,6 +91,10 @@ function printLimits(io: Io, status: LimitStatus, clients: readonly ClientRecord
   const rows = status.clients.flatMap((c) => limitRows(io, c, nameOf(c.clientRef)));
   if (rows.length === 0) io.out('No clients yet: add one with tokenbench client add.');
   else io.out(table(['CLIENT', 'RULE', 'USED', 'NEXT ALLOWED', 'LIVE'], rows, io.style));
+  io.out(
+    "USED counts what this workspace did and what Zoho's Access Denied revealed; tokens made elsewhere " +
+      '(another machine, newman, an SDK) are invisible until Zoho refuses because of them.',
+  );
 }
 
 export const STATUS: CommandSpec = {

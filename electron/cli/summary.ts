@@ -1,5 +1,6 @@
 import type { TokenOutcome, TokenRow } from '../../shared/ipc/views';
-import type { ClientRecord } from '../../shared/workspace/model';
+import type { ClientRecord, EnvironmentRecord } from '../../shared/workspace/model';
+import { placementLines } from './env-words';
 import { fields, formatSpan, formatTime, NONE, printJson, type Io } from './output';
 
 function userOf(token: TokenRow): string {
@@ -28,6 +29,7 @@ export function printOutcome(
   client: ClientRecord,
   json: boolean,
   now: number = Date.now(),
+  environments: readonly EnvironmentRecord[] = [],
 ): void {
   if (json) {
     printJson(io, outcome);
@@ -45,8 +47,7 @@ export function printOutcome(
     ['API domain', outcome.apiDomain ?? NONE],
     ['evicted', outcome.evicted.length === 0 ? 'none' : outcome.evicted.join(', ')],
   ];
-  if (outcome.environmentId !== null)
-    pairs.push(['environment', `${outcome.environmentId} (variables updated)`]);
+  pairs.push(...placementLines(outcome, environments));
   io.out(`Tokens issued for client "${client.name}":`);
   io.out(fields(pairs));
 }

@@ -11,6 +11,7 @@ import {
 } from './session';
 import { readSecret } from './stdin';
 import { printOutcome } from './summary';
+import { callKeepingTokens } from './unstored';
 
 /**
  * The grant code is a secret for its few minutes of life: whoever reads it first gets the tokens.
@@ -61,13 +62,25 @@ const exchange: CommandSpec = {
       const { options } = input;
       const client = await resolveClient(wb, options.required('client'));
       const env = await resolveOptionalEnvironment(wb, options.string('env'));
-      const outcome = await call(wb, 'tokens:exchange-code', {
-        clientRef: client.id,
-        code,
-        environmentId: env?.id,
-        force: options.flag('force'),
-      });
-      printOutcome(input.io, outcome, client, options.flag('json'), wb.ctx.now());
+      const outcome = await callKeepingTokens(
+        wb,
+        'tokens:exchange-code',
+        {
+          clientRef: client.id,
+          code,
+          environmentId: env?.id,
+          force: options.flag('force'),
+        },
+        input.io,
+      );
+      printOutcome(
+        input.io,
+        outcome,
+        client,
+        options.flag('json'),
+        wb.ctx.now(),
+        wb.ctx.store.environments.list(),
+      );
       return EXIT.done;
     });
   },
@@ -95,13 +108,25 @@ const refresh: CommandSpec = {
       const tokenId = options.string('refresh-token');
       const token = tokenId === undefined ? undefined : await resolveRefreshToken(wb, client, tokenId);
       const env = await resolveOptionalEnvironment(wb, options.string('env'));
-      const outcome = await call(wb, 'tokens:refresh', {
-        clientRef: client.id,
-        refreshTokenId: token?.id,
-        environmentId: env?.id,
-        force: options.flag('force'),
-      });
-      printOutcome(input.io, outcome, client, options.flag('json'), wb.ctx.now());
+      const outcome = await callKeepingTokens(
+        wb,
+        'tokens:refresh',
+        {
+          clientRef: client.id,
+          refreshTokenId: token?.id,
+          environmentId: env?.id,
+          force: options.flag('force'),
+        },
+        input.io,
+      );
+      printOutcome(
+        input.io,
+        outcome,
+        client,
+        options.flag('json'),
+        wb.ctx.now(),
+        wb.ctx.store.environments.list(),
+      );
       return EXIT.done;
     }),
 };

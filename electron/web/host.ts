@@ -1,7 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fail, type Failure } from '../../shared/result';
-import { isAllowedExternalUrl } from '../services/external-urls';
+import type { Failure } from '../../shared/result';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../services/sandbox';
 import { openInSystemBrowser } from '../services/system-browser';
 import type { SecretVault } from '../services/vault/secret-vault';
@@ -9,13 +8,11 @@ import type { BrowserOpener } from '../services/workbench/context';
 import type { ClipboardPort } from '../services/workbench/secrets';
 import { createWorkbench, type Workbench } from '../services/workbench/workbench';
 import { browserSessions, oneTimeCodes, type BrowserSessions } from './browser-session';
-import { guardCopy } from './copy-guard';
 import { newLaunchKey } from './guards';
 import { createIpcSockets } from './ipc-socket';
 import { writeLaunchPage, type LaunchPage } from './launch-page';
 import { route } from './routes';
 import { defaultRendererDir, staticRoot } from './static-files';
-import { systemClipboard } from './system-clipboard';
 
 export interface WebHostOptions {
   /** The data folder; else $TOKENBENCH_HOME, else the platform's app-data folder. */
@@ -27,6 +24,7 @@ export interface WebHostOptions {
   readonly vault?: SecretVault;
   /** The "system browser"; by default xdg-open/open/rundll32. Only allowed URLs ever reach it. */
   readonly openBrowser?: BrowserOpener;
+  /** By default the workbench's: the system's clipboard tools. */
   readonly clipboard?: ClipboardPort;
   readonly now?: () => number;
   /** The renderer build to serve; by default out/renderer. */
@@ -73,12 +71,13 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
   const sandbox = await startEmbeddedSandbox(options.sandbox ?? true, options.now);
   let workbench: Workbench | null = null;
   const sockets = createIpcSockets(() => workbench?.handlers ?? null);
+  // Transport only: the allow-list, the clipboard's failures and auto-refresh are the workbench's.
   const opened = createWorkbench({
     home: options.home,
     ...(options.vault === undefined ? {} : { vault: options.vault }),
     ...(options.now === undefined ? {} : { now: options.now }),
-    openBrowser: allowedOnly(options.openBrowser ?? systemOpener, () => workbench),
-    clipboard: options.clipboard ?? systemClipboard(),
+    ...(options.clipboard === undefined ? {} : { clipboard: options.clipboard }),
+    openBrowser: options.openBrowser ?? systemOpener,
     extraDcs: () => sandbox?.dcs ?? [],
     // The Electron shell's "Try the sandbox" client, the same here: the demo client at sandbox-us.
     sandboxDemo: () => (sandbox === null ? null : { dcId: 'sandbox-us', ...sandbox.demoClient }),
@@ -90,8 +89,8 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     await sandbox?.close();
     throw new WebHostStartError(opened);
   }
-  workbench = guardCopy(opened.value);
-  const host = workbench;
+  const host = opened.value;
+  workbench = host;
   let server: Server | null = null;
   let sessions: BrowserSessions;
   try {
@@ -99,7 +98,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     sessions = browserSessions(host.dataDir, (server.address() as AddressInfo).port);
   } catch (error: unknown) {
     if (server !== null) await closeServer(server);
-    host.close();
+    await host.close();
     await sandbox?.close();
     throw error;
   }
@@ -137,7 +136,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
       sockets.close();
       await closeServer(server);
       workbench = null;
-      host.close();
+      await host.close();
       await sandbox?.close();
     }),
   };
@@ -150,16 +149,6 @@ async function startEmbeddedSandbox(
   if (choice === false) return null;
   const options = choice === true ? {} : choice;
   return startSandbox({ ...(now === undefined ? {} : { now }), ...options });
-}
-
-/** The Electron shell's rule, kept here too: only known DC accounts pages and the loopback sandbox. */
-function allowedOnly(open: BrowserOpener, workbench: () => Workbench | null): BrowserOpener {
-  return (url) =>
-    isAllowedExternalUrl(url, workbench()?.ctx)
-      ? open(url)
-      : Promise.resolve(
-          fail('url_not_allowed', 'Tokenbench opens only Zoho accounts pages and its sandbox.'),
-        );
 }
 
 /** The consent screen says when this fails and offers the address, so the user can open it by hand. */

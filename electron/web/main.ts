@@ -1,5 +1,6 @@
 /**
- * `npm run start:web [-- --home DIR] [--port N] [--no-open]`: browser mode until SIGINT/SIGTERM.
+ * `npm run start:web [-- --home DIR] [--port N] [--no-open] [--sandbox-access-token-lifetime SECONDS]`:
+ * browser mode until SIGINT/SIGTERM.
  * The first stdout line is exactly the URL to open (scripts and tests read it); the lines after it
  * are for people. Problems go to stderr: bad arguments exit 2, a workspace that cannot open exits 1.
  *
@@ -8,35 +9,46 @@
  * redirect file only the user can read, with a one-time code, never the URL (launch-page.ts).
  */
 import { startWebHost, WebHostStartError, type WebHost } from './host';
+import { accessTokenLifetimeProblem } from '../services/sandbox';
 import { openInSystemBrowser } from '../services/system-browser';
 
 interface Args {
   readonly home: string | undefined;
   readonly port: number;
   readonly open: boolean;
+  /** The embedded sandbox's access-token lifetime, to rehearse auto-refresh in a minute. */
+  readonly sandboxAccessTokenLifetimeSec: number | undefined;
 }
 
-const USAGE = 'Usage: npm run start:web -- [--home DIR] [--port N] [--no-open]';
+const USAGE =
+  'Usage: npm run start:web -- [--home DIR] [--port N] [--no-open] [--sandbox-access-token-lifetime SECONDS]';
+const VALUED = new Set(['--home', '--port', '--sandbox-access-token-lifetime']);
 
 function parseArgs(argv: readonly string[]): Args | string {
   let home: string | undefined;
   let port = 0;
   let open = true;
+  let lifetime: number | undefined;
   for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
+    const flag = argv[i] ?? '';
     if (flag === '--no-open') {
       open = false;
       continue;
     }
     const value = argv[i + 1];
-    if (flag !== '--home' && flag !== '--port') return `Unknown argument "${flag ?? ''}". ${USAGE}`;
+    if (!VALUED.has(flag)) return `Unknown argument "${flag}". ${USAGE}`;
     if (value === undefined) return `${flag} needs a value. ${USAGE}`;
     i++;
     if (flag === '--home') home = value;
-    else if (/^\d{1,5}$/.test(value) && Number(value) <= 65535) port = Number(value);
+    else if (flag === '--sandbox-access-token-lifetime') {
+      const seconds = /^\d{1,7}$/.test(value) ? Number(value) : Number.NaN;
+      const problem = accessTokenLifetimeProblem(seconds);
+      if (problem !== null) return `${flag}: ${problem}`;
+      lifetime = seconds;
+    } else if (/^\d{1,5}$/.test(value) && Number(value) <= 65535) port = Number(value);
     else return `--port must be 0 to 65535, not "${value}".`;
   }
-  return { home, port, open };
+  return { home, port, open, sandboxAccessTokenLifetimeSec: lifetime };
 }
 
 function describe(host: WebHost): string[] {
@@ -46,13 +58,22 @@ function describe(host: WebHost): string[] {
     `  Data folder: ${host.workbench.dataDir}`,
     `  Keychain: ${host.workbench.ctx.vault.label}`,
   ];
-  if (host.sandbox !== null) lines.push(`  Sandbox DC: ${host.sandbox.url}/sandbox/info`);
+  if (host.sandbox !== null) {
+    lines.push(`  Sandbox DC: ${host.sandbox.url}/sandbox/info`);
+    const seconds = host.sandbox.profile.accessTokenTtlMs / 1000;
+    if (seconds !== 3600) lines.push(`  Sandbox access tokens live ${String(seconds)} s`);
+  }
   return lines;
 }
 
 async function start(args: Args): Promise<WebHost> {
   try {
-    return await startWebHost({ home: args.home, port: args.port });
+    const lifetime = args.sandboxAccessTokenLifetimeSec;
+    return await startWebHost({
+      home: args.home,
+      port: args.port,
+      ...(lifetime === undefined ? {} : { sandbox: { accessTokenLifetimeSec: lifetime } }),
+    });
   } catch (error: unknown) {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`tokenbench: ${message}\n`);

@@ -18,6 +18,7 @@ import { TABS, Tabs } from './shell/Tabs';
 import { typingIn } from './shell/shortcuts';
 import { TopBar } from './shell/TopBar';
 import { useTheme } from './shell/use-theme';
+import { followEnvStatus } from './stores/env-status';
 import { loadTokens } from './stores/tokens';
 import { openDialog, setTab, useUi } from './stores/ui';
 import { loadWorkspace, loadWorkspaceAtStart, selectedClient, useWorkspace } from './stores/workspace';
@@ -29,6 +30,7 @@ function useWorkbenchSync(): void {
     void loadWorkspaceAtStart().then(() => {
       document.documentElement.dataset.appState = 'ready';
       prefetchLazyParts();
+      followEnvStatus();
     });
     // A reloaded page finds the sign-in it was showing still running, and shows it again.
     void syncActiveConsents();

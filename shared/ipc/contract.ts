@@ -5,6 +5,7 @@ import type { Proposal, ProposalAnswer } from '../limits/ledger-types';
 import type { ClientRecord, EnvironmentRecord } from '../workspace/model';
 import type { ImportOutcome } from './import-outcome';
 import { channel, noArgs, push, trusted } from './define';
+import type { EnvironmentStatus, TokenDcCheck } from './env-status';
 import type { TimelineSlice } from './timeline';
 import type {
   ActiveConsent,
@@ -93,7 +94,24 @@ export const CONTRACT = {
       /** Absent keeps the environment's choice (production for a new one). */
       apiEnvironment: z.enum(API_ENVIRONMENTS).optional(),
       autoRefresh: z.boolean(),
+      /**
+       * Moving an environment that holds tokens to another DC: a token works only at the DC that
+       * issued it, so it cannot move along. 'refuse' (the default) answers environment_holds_tokens;
+       * 'clear' moves it and empties its token variables (the tokens stay in the token list).
+       */
+      tokensOnDcChange: z.enum(['refuse', 'clear']).default('refuse'),
     }),
+    trusted<EnvironmentRecord>(),
+  ),
+  /** Per environment: its DC, the lineage of its tokens and what auto-refresh will do (env-status.ts). */
+  'environments:status': channel(noArgs, trusted<readonly EnvironmentStatus[]>()),
+  /**
+   * Puts an issued token set into an environment as a whole (access and refresh token, api-domain,
+   * accounts-url, expiry-time and the DC), replacing whatever lineage it held: the answer to a
+   * placement question.
+   */
+  'environments:place-tokens': channel(
+    z.strictObject({ environmentId: id, accessTokenId: id }),
     trusted<EnvironmentRecord>(),
   ),
   'environments:set-variable': channel(
@@ -229,6 +247,8 @@ export const CONTRACT = {
       durationMs: number;
       /** The URL as sent, secret values masked. */
       resolvedUrl: string;
+      /** The environment's token went out: its DC and the host's (a host of no known DC is allowed). */
+      tokenDc: TokenDcCheck | null;
     }>(),
   ),
 
@@ -252,6 +272,8 @@ export type ProposalInput = z.output<typeof proposal> & Proposal;
 export const EVENTS = {
   'tokens:changed': push(z.strictObject({ clientRef: id.nullable() })),
   'environments:changed': push(z.strictObject({ environmentId: id.nullable() })),
+  /** Auto-refresh planned, waited, refreshed or stopped: environments:status has the news. */
+  'environments:status-changed': push(z.strictObject({ environmentId: id.nullable() })),
   'consent:progress': push(trusted<ConsentProgress>()),
   'device:progress': push(trusted<DeviceProgress>()),
 } as const;

@@ -20,6 +20,8 @@ export const CHANNEL_NAMES = [
   'environments:export-postman',
   'environments:import-file',
   'environments:export-filestore',
+  'environments:status',
+  'environments:place-tokens',
   'secrets:reveal',
   'secrets:copy',
   'consent:start',
@@ -48,6 +50,7 @@ export const CHANNEL_NAMES = [
 export const EVENT_NAMES = [
   'tokens:changed',
   'environments:changed',
+  'environments:status-changed',
   'consent:progress',
   'device:progress',
 ] as const satisfies readonly EventName[];

@@ -3,6 +3,7 @@ import type { LimitProfile } from '../limits/profile';
 import type { WhoAmI } from '../oauth/other-responses';
 import type { FailureFacts } from '../result';
 import type { TokenMeta } from '../workspace/model';
+import type { TokenPlacement } from './env-status';
 
 /** What the services answer through the contract. Token values never appear in any of these. */
 
@@ -44,7 +45,10 @@ export interface TokenOutcome {
   readonly refreshToken: TokenRow | null;
   /** Tokens that Zoho's caps removed by this action (the 16th access token, the 21st refresh token). */
   readonly evicted: readonly string[];
+  /** The first environment that now holds these tokens (placement.written[0]), if any. */
   readonly environmentId: string | null;
+  /** Which environments got the whole set, and which hold another lineage and were asked about. */
+  readonly placement: TokenPlacement;
   /** A multi-DC user: the code was exchanged at the user's DC, not the client's. */
   readonly crossDc: boolean;
 }

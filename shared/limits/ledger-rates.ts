@@ -1,14 +1,32 @@
 import type { RuleKey, RuleUsage } from './ledger-types';
 import type { RateRule } from './profile';
 
-/** The creation times counted against one rule key, and the moments Zoho answered Access Denied for it. */
+/**
+ * The creation times counted against one rule key, and the moments Zoho answered Access Denied for it.
+ * `creations` holds every counted creation, confirmed or not; `unconfirmed` repeats the ones Tokenbench
+ * may have caused without ever hearing the answer, so the meters can say how many there are.
+ */
 export interface RateTrack {
   /** Ascending; equal times keep their append order. */
   readonly creations: number[];
+  readonly unconfirmed: number[];
   readonly denials: number[];
+  /** Creations each denial proves the ledger did not see, in the order of `denials`; null when stale. */
+  inferred: number[] | null;
 }
 
-export const newRateTrack = (): RateTrack => ({ creations: [], denials: [] });
+export const newRateTrack = (): RateTrack => ({ creations: [], unconfirmed: [], denials: [], inferred: [] });
+
+export function addCreation(track: RateTrack, at: number, confirmed: boolean): void {
+  insertSorted(track.creations, at);
+  if (!confirmed) insertSorted(track.unconfirmed, at);
+  track.inferred = null;
+}
+
+export function addDenial(track: RateTrack, at: number): void {
+  insertSorted(track.denials, at);
+  track.inferred = null;
+}
 
 /**
  * How many entries of the ascending `times` are <= `t`. Gallops back from the end before the binary
@@ -44,35 +62,88 @@ export function insertSorted(times: number[], t: number): void {
 }
 
 /**
- * Zoho says only that after `Access Denied` "further generation is blocked for a while" (zoho-oauth.md,
- * "Token limits"). Our reading: the key is blocked for one whole window from the denial, because Zoho's
- * own advice is to wait until the 10-minute window frees a slot. A denial at `d` blocks `d <= t < d + W`.
+ * Access Denied is evidence (architecture.md, "One workspace, many processes, one truth"). Zoho
+ * denies only while its window is full (sandbox README, "Rate windows and lock-out"), so a denial at
+ * `d` proves `perWindow` creations in (d - W, d]. Those the ledger did not see (made by another
+ * machine, newman, an SDK) are inferred, placed at `d`: the latest they can have been, so they are
+ * counted no shorter than Zoho counts them. A denial the ledger can explain adds nothing, and a retry
+ * during the lock-out is explained by the first denial's inferred creations, so it extends nothing.
  */
-function blockedUntil(denials: readonly number[], windowMs: number, at: number): number | null {
-  const latest = denials[countUpTo(denials, at) - 1];
-  if (latest === undefined) return null;
-  const until = latest + windowMs;
-  return until > at ? until : null;
+function inferredPerDenial(track: RateTrack, rule: RateRule): number[] {
+  if (track.inferred !== null) return track.inferred;
+  const inferred: number[] = [];
+  let first = 0; // the oldest earlier denial still inside the current denial's window
+  let inWindow = 0; // inferred creations of denials first..i-1
+  track.denials.forEach((d, i) => {
+    while (first < i && (track.denials[first] ?? d) <= d - rule.windowMs) {
+      inWindow -= inferred[first] ?? 0;
+      first += 1;
+    }
+    const seen = countUpTo(track.creations, d) - countUpTo(track.creations, d - rule.windowMs);
+    const missing = Math.max(0, rule.perWindow - seen - inWindow);
+    inferred.push(missing);
+    inWindow += missing;
+  });
+  track.inferred = inferred;
+  return inferred;
+}
+
+/** The `n`-th most recent (1-based) of the creations and inferred creations at or before `t`. */
+function nthMostRecent(
+  creations: readonly number[],
+  phantoms: readonly Phantoms[],
+  t: number,
+  n: number,
+): number | undefined {
+  let c = countUpTo(creations, t) - 1;
+  let p = phantoms.length - 1;
+  while (p >= 0 && (phantoms[p]?.at ?? t) > t) p -= 1;
+  let left = n;
+  for (;;) {
+    const creation = creations[c];
+    const phantom = phantoms[p];
+    if (creation === undefined && phantom === undefined) return undefined;
+    // Equal times: either order gives the same moment.
+    if (phantom !== undefined && (creation === undefined || phantom.at >= creation)) {
+      if (left <= phantom.count) return phantom.at;
+      left -= phantom.count;
+      p -= 1;
+    } else if (creation !== undefined) {
+      left -= 1;
+      if (left === 0) return creation;
+      c -= 1;
+    }
+  }
 }
 
 /**
  * The rule's use at `at` over the window (at - windowMs, at]. Only what happened by `at` counts, so a
- * query about the past answers as the ledger would have answered then.
+ * query about the past answers as the ledger would have answered then. `pending` creations (requests
+ * in flight from any process sharing the workspace) count as made at `at`.
  */
 export function measureRule(
   key: RuleKey,
   rule: RateRule,
   track: RateTrack | undefined,
   at: number,
+  pending = 0,
 ): RuleUsage {
   const creations = track?.creations ?? [];
-  const upTo = countUpTo(creations, at);
-  const used = upTo - countUpTo(creations, at - rule.windowMs);
-  const blocker = creations[upTo - rule.perWindow];
-  const nextSlotAt = used >= rule.perWindow && blocker !== undefined ? blocker + rule.windowMs : null;
-  const blocked = blockedUntil(track?.denials ?? [], rule.windowMs, at);
-  const allowedAt =
-    nextSlotAt === null && blocked === null ? null : Math.max(nextSlotAt ?? at, blocked ?? at);
+  const denials = track?.denials ?? [];
+  const inferred = track === undefined ? [] : inferredPerDenial(track, rule);
+  const since = at - rule.windowMs;
+  const phantoms = phantomsIn(denials, inferred, since, at);
+  const seen = countUpTo(creations, at) - countUpTo(creations, since);
+  const inferredCount = phantoms.reduce((sum, p) => sum + p.count, 0);
+  const used = seen + inferredCount + pending;
+  const nextSlotAt =
+    used < rule.perWindow
+      ? null
+      : pending >= rule.perWindow
+        ? at + rule.windowMs
+        : (nthMostRecent(creations, phantoms, at, rule.perWindow - pending) ?? at) + rule.windowMs;
+  const blockedUntil = lockOut(creations, denials, inferred, rule, at);
+  const unconfirmed = track?.unconfirmed ?? [];
   return {
     key,
     at,
@@ -80,7 +151,51 @@ export function measureRule(
     allowed: rule.perWindow,
     windowMs: rule.windowMs,
     nextSlotAt,
-    blockedUntil: blocked,
-    allowedAt,
+    blockedUntil,
+    allowedAt:
+      nextSlotAt === null && blockedUntil === null ? null : Math.max(nextSlotAt ?? at, blockedUntil ?? at),
+    inferred: inferredCount,
+    unconfirmed: countUpTo(unconfirmed, at) - countUpTo(unconfirmed, since),
+    pending,
   };
+}
+
+interface Phantoms {
+  readonly at: number;
+  readonly count: number;
+}
+
+/** The inferred creations of the denials in (from, to], oldest first. */
+function phantomsIn(
+  denials: readonly number[],
+  inferred: readonly number[],
+  from: number,
+  to: number,
+): Phantoms[] {
+  const phantoms: Phantoms[] = [];
+  for (let i = countUpTo(denials, from); i < countUpTo(denials, to); i++) {
+    const count = inferred[i] ?? 0;
+    if (count > 0) phantoms.push({ at: denials[i] ?? to, count });
+  }
+  return phantoms;
+}
+
+/**
+ * After the latest Access Denied in the window: the moment Zoho frees a slot again, i.e. when the
+ * oldest of the `perWindow` creations that filled its window at the denial leaves it. The same moment
+ * as `nextSlotAt`, since nothing is created while denied; null once it has passed.
+ */
+function lockOut(
+  creations: readonly number[],
+  denials: readonly number[],
+  inferred: readonly number[],
+  rule: RateRule,
+  at: number,
+): number | null {
+  const latest = denials[countUpTo(denials, at) - 1];
+  if (latest === undefined || latest <= at - rule.windowMs) return null;
+  const phantoms = phantomsIn(denials, inferred, latest - rule.windowMs, latest);
+  const oldest = nthMostRecent(creations, phantoms, latest, rule.perWindow);
+  const until = (oldest ?? latest) + rule.windowMs;
+  return until > at ? until : null;
 }

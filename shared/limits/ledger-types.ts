@@ -53,9 +53,23 @@ export interface AccessTokenRevoked {
   readonly id: string;
 }
 
-/** Zoho answered `Access Denied` ("too many requests continuously") for this rule and key. */
+/**
+ * Zoho answered `Access Denied` ("too many requests continuously") for this rule and key: proof that
+ * its window was full then, whatever the ledger saw (see `inferred` in RuleUsage).
+ */
 export interface AccessDenied {
   readonly type: 'access-denied';
+  readonly at: number;
+  readonly key: RuleKey;
+}
+
+/**
+ * A creation Tokenbench may have caused without ever learning the outcome: a consent whose redirect
+ * never came back (the user may still have pressed Accept, and Zoho counts the code), a request whose
+ * answer was lost, a process that died while it waited. It counts toward the rate like a creation.
+ */
+export interface UnconfirmedCreation {
+  readonly type: 'unconfirmed-creation';
   readonly at: number;
   readonly key: RuleKey;
 }
@@ -66,7 +80,8 @@ export type LedgerEvent =
   | AccessTokenCreated
   | RefreshTokenRevoked
   | AccessTokenRevoked
-  | AccessDenied;
+  | AccessDenied
+  | UnconfirmedCreation;
 
 export type LedgerAppendError =
   | 'invalid_time'
@@ -93,7 +108,18 @@ export interface RuleUsage {
   readonly blockedUntil: number | null;
   /** The first moment one more creation is allowed (slot free and not blocked); null if allowed now. */
   readonly allowedAt: number | null;
+  /**
+   * What `used` is made of besides the creations Tokenbench saw confirmed: creations Access Denied
+   * proved but the ledger never saw (tokens made elsewhere), creations Tokenbench may have caused
+   * without learning the outcome, and requests in flight right now from any process of this workspace.
+   */
+  readonly inferred: number;
+  readonly unconfirmed: number;
+  readonly pending: number;
 }
+
+/** Requests in flight per rule key (reservations of any process), counted as creations made now. */
+export type PendingCreations = (key: RuleKey) => number;
 
 /** Live tokens under one cap (access tokens of a refresh token, or refresh tokens of a user and client). */
 export interface LiveTokens {

@@ -12,7 +12,7 @@ import {
   type RefreshRecord,
   type TokenRecord,
 } from './ledger-lifecycle';
-import { insertSorted, measureRule, newRateTrack, type RateTrack } from './ledger-rates';
+import { addCreation, addDenial, measureRule, newRateTrack, type RateTrack } from './ledger-rates';
 import type {
   AccessTokenCreated,
   Eviction,
@@ -20,6 +20,7 @@ import type {
   LedgerEvent,
   LiveTokens,
   NotChecked,
+  PendingCreations,
   Proposal,
   ProposalAnswer,
   RefreshTokenCreated,
@@ -79,8 +80,9 @@ export class LimitLedger {
     return ok(undefined);
   }
 
-  usage(key: RuleKey, at: number): RuleUsage {
-    return measureRule(key, this.profile[key.rule], this.rates[key.rule].get(keyString(key)), at);
+  /** `pending`: creations in flight for this key, counted as made at `at`. */
+  usage(key: RuleKey, at: number, pending = 0): RuleUsage {
+    return measureRule(key, this.profile[key.rule], this.rates[key.rule].get(keyString(key)), at, pending);
   }
 
   /** Live access tokens of a refresh token that count toward its cap ("the 16th deletes the 1st"). */
@@ -105,17 +107,22 @@ export class LimitLedger {
     return token === undefined || token.createdAt > at ? undefined : viewOf(token, at);
   }
 
-  /** What the proposed action would do at `at`: rates it would exceed first, then tokens it would evict. */
-  check(proposal: Proposal, at: number): ProposalAnswer {
-    if (proposal.kind === 'refresh') return this.checkRefresh(proposal.refreshTokenId, at);
+  /**
+   * What the proposed action would do at `at`: rates it would exceed first, then tokens it would evict.
+   * `pending` counts the requests other callers have in flight (reservations), so parallel callers
+   * at 9 of 10 cannot both be allowed.
+   */
+  check(proposal: Proposal, at: number, pending: PendingCreations = () => 0): ProposalAnswer {
+    if (proposal.kind === 'refresh') return this.checkRefresh(proposal.refreshTokenId, at, pending);
     const { clientId, userId } = proposal;
     const rates: RuleUsage[] = [];
     const evictions: Eviction[] = [];
     const notChecked: NotChecked[] = [];
-    if (proposal.kind === 'consent') rates.push(this.usage({ rule: 'grant', clientId }, at));
+    const measure = (key: RuleKey) => this.usage(key, at, pending(key));
+    if (proposal.kind === 'consent') rates.push(measure({ rule: 'grant', clientId }));
     const issuesRefreshToken = proposal.kind === 'self-client-exchange' || proposal.accessType === 'offline';
     if (issuesRefreshToken && userId !== undefined) {
-      rates.push(this.usage({ rule: 'refresh', clientId, userId }, at));
+      rates.push(measure({ rule: 'refresh', clientId, userId }));
       const eviction = this.refreshEviction(clientId, userId, at);
       if (eviction !== null) evictions.push(eviction);
     } else if (issuesRefreshToken) {
@@ -127,7 +134,7 @@ export class LimitLedger {
     return answer(rates, evictions, notChecked);
   }
 
-  private checkRefresh(refreshTokenId: string, at: number): ProposalAnswer {
+  private checkRefresh(refreshTokenId: string, at: number, pending: PendingCreations): ProposalAnswer {
     const view = this.tokenAt(refreshTokenId, at);
     const status = view?.kind === 'refresh' ? view.status : 'unknown';
     if (status !== 'active') {
@@ -137,7 +144,8 @@ export class LimitLedger {
         status: status === 'expired' ? 'unknown' : status,
       };
     }
-    const rates = [this.usage({ rule: 'access', refreshTokenId }, at)];
+    const key: RuleKey = { rule: 'access', refreshTokenId };
+    const rates = [this.usage(key, at, pending(key))];
     const live = this.liveAccessTokens(refreshTokenId, at);
     const evictions: Eviction[] =
       live.wouldEvictOnNext && live.oldestLiveId !== null
@@ -172,11 +180,15 @@ export class LimitLedger {
   private record(event: LedgerEvent): void {
     switch (event.type) {
       case 'grant-code-issued': {
-        insertSorted(this.track({ rule: 'grant', clientId: event.clientId }).creations, event.at);
+        addCreation(this.track({ rule: 'grant', clientId: event.clientId }), event.at, true);
         return;
       }
       case 'access-denied': {
-        insertSorted(this.track(event.key).denials, event.at);
+        addDenial(this.track(event.key), event.at);
+        return;
+      }
+      case 'unconfirmed-creation': {
+        addCreation(this.track(event.key), event.at, false);
         return;
       }
       case 'refresh-token-created': {
@@ -209,7 +221,7 @@ export class LimitLedger {
       liveChildren: [],
     };
     this.tokens.set(token.id, token);
-    insertSorted(this.track({ rule: 'refresh', clientId, userId }).creations, event.at);
+    addCreation(this.track({ rule: 'refresh', clientId, userId }), event.at, true);
     addToFamily(family, token, this.caps);
   }
 
@@ -228,7 +240,7 @@ export class LimitLedger {
     };
     this.tokens.set(token.id, token);
     if (parent === null) return;
-    if (counted) insertSorted(this.track({ rule: 'access', refreshTokenId: parent.id }).creations, event.at);
+    if (counted) addCreation(this.track({ rule: 'access', refreshTokenId: parent.id }), event.at, true);
     addToFamily(parent.family, token, this.caps);
   }
 

@@ -31,6 +31,8 @@ const OWN_TITLES: Readonly<Record<string, string>> = {
   superseded: 'Replaced by another sign-in',
   secret_not_found: 'Secret not in the keychain',
   limit_guard: 'Stopped by the limit guard',
+  token_dc_mismatch: 'Not sent: the token belongs to another DC',
+  environment_holds_tokens: 'The environment holds tokens of its DC',
 };
 
 /** Maps any failure onto the Zoho error catalog, by Zoho's own answer first, or onto a plain title. */

@@ -57,9 +57,18 @@ export function rateLabel(rate: RuleUsage): string {
 }
 
 function rateSentence(rate: RuleUsage): string {
-  if (rate.blockedUntil !== null && rate.used < rate.allowed)
-    return `Zoho refused ${RULE_WHAT[rate.key.rule]} with Access Denied and blocks them for the rest of the window`;
-  return `${String(rate.used)} of ${String(rate.allowed)} ${RULE_WHAT[rate.key.rule]} were made in the last ${minutes(rate.windowMs)} minutes`;
+  // What `used` holds besides what this workspace saw confirmed (ledger-types.ts, RuleUsage).
+  const parts = [
+    rate.inferred > 0
+      ? `${String(rate.inferred)} made outside this workspace, known from Zoho's Access Denied`
+      : '',
+    rate.unconfirmed > 0
+      ? `${String(rate.unconfirmed)} possibly made by requests whose answer never came back`
+      : '',
+    rate.pending > 0 ? `${String(rate.pending)} being made right now by another request` : '',
+  ].filter((part) => part !== '');
+  const among = parts.length > 0 ? ` (${parts.join('; ')})` : '';
+  return `${String(rate.used)} of ${String(rate.allowed)} ${RULE_WHAT[rate.key.rule]} were made in the last ${minutes(rate.windowMs)} minutes${among}`;
 }
 
 function evictionSentence(refusal: GuardRefusal, eviction: Eviction): string {

@@ -72,6 +72,22 @@ export interface EnvironmentRecord {
   readonly updatedAt: number;
 }
 
+/**
+ * Which tokens an environment's Zoho variables hold: one lineage, that is one user, one refresh
+ * token (or none, for an online consent) and one DC. `access-token`, `refresh-token`, `api-domain`,
+ * `accounts-url` and `expiry-time` are always written together from one lineage, never mixed.
+ */
+export interface EnvTokenLineage {
+  readonly environmentId: string;
+  readonly clientRef: string;
+  /** The DC that issued the tokens (the user's DC for a multi-DC consent). */
+  readonly dcId: string;
+  readonly userId: string;
+  readonly accessTokenId: string;
+  readonly refreshTokenId: string | null;
+  readonly writtenAt: number;
+}
+
 /** Zoho's variable names in its Postman collections (Kaizen #79, seed 001). */
 export const ZOHO_VARIABLES = [
   'client-id',

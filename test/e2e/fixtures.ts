@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ArgsOf, ChannelName, ValueOf } from '../../shared/ipc/contract';
-import type { SandboxHandle } from '../../electron/services/sandbox';
+import type { SandboxHandle, SandboxOptions } from '../../electron/services/sandbox';
 import type { SecretAccount } from '../../electron/services/vault/account';
 import { createKeytarVault } from '../../electron/services/vault/keytar-vault';
 import type { SecretVault } from '../../electron/services/vault/secret-vault';
@@ -45,6 +45,8 @@ export interface LaunchOptions {
   readonly now?: () => number;
   /** The "system browser" for sign-ins; by default the robot, which opens pages in this context. */
   readonly openBrowser?: BrowserOpener;
+  /** More for the embedded sandbox (its redirect URI is the harness's), e.g. a short token lifetime. */
+  readonly sandbox?: Omit<SandboxOptions, 'redirectUri' | 'now'>;
 }
 
 export interface LaunchedApp extends SeedContext {
@@ -103,7 +105,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     host = await startWebHost({
       home,
       vault,
-      sandbox: { redirectUri: await freeRedirectUri() },
+      sandbox: { ...options.sandbox, redirectUri: await freeRedirectUri() },
       openBrowser: options.openBrowser ?? robot.open,
       ...(options.now === undefined ? {} : { now: options.now }),
     });

@@ -61,8 +61,9 @@ describe('every command', () => {
         .filter(([name, option]) => option.type === 'string' && secretish.test(name))
         .map(([name, option]) => `${spec.path.join(' ')} --${name} ${option.value ?? ''}`),
     );
-    // --refresh-token takes Tokenbench's id of the token (rt_…), never the token.
+    // --refresh-token and --access-token take Tokenbench's id of the token (rt_…, at_…), never the token.
     expect(named.sort()).toEqual([
+      'env place --access-token ID',
       'exchange --code CODE',
       'refresh --refresh-token ID',
       'revoke --refresh-token ID',

@@ -90,6 +90,10 @@ describe('tokenbench device', () => {
     expect(polls.dcs.at(-1)).toBe('sandbox-eu');
     expect(polls.outcomes).not.toContain('slow_down');
     for (const gap of polls.gaps) expect(gap).toBeGreaterThanOrEqual(INTERVAL_SECONDS * 1000);
+    // A device flow's refresh is the normal one, at the user's DC (Zoho, "Refresh access token").
+    const refreshed = await env.cli.run(['refresh', '--client', 'device', '--json']);
+    expect(refreshed.code, refreshed.stderr).toBe(0);
+    expect(JSON.parse(refreshed.stdout)).toMatchObject({ dcId: 'sandbox-eu' });
   });
 
   it('exits 1 naming access_denied after Deny, and draws the QR code on stderr with --qr', async () => {

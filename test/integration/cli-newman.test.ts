@@ -116,15 +116,9 @@ describe('newman → Tokenbench → newman', () => {
       '--json',
     ]);
     expect(imported.code, imported.stderr).toBe(0);
-    const exchanged = await cli.run([
-      'exchange',
-      '--client',
-      'self',
-      '--code',
-      await env.selfClientCode(),
-      '--env',
-      'Team CRM',
-    ]);
+    const exchanged = await cli.run(['exchange', '--client', 'self', '--env', 'Team CRM'], {
+      input: await env.selfClientCode(),
+    });
     expect(exchanged.code, exchanged.stderr).toBe(0);
     const before = (JSON.parse((await cli.run(['env', 'list', '--json'])).stdout) as EnvironmentRecord[])[0];
     if (before === undefined) throw new Error('the environment is missing');

@@ -35,7 +35,7 @@ describe('tokenbench --help and --version', () => {
       /^Usage: tokenbench dc add --id ID --name NAME --accounts-url URL --api-domain URL/,
     );
     const group = await cli.run(['env', '--help']);
-    expect(group.stdout).toMatch(/^Usage: tokenbench env <list\|import\|export>/);
+    expect(group.stdout).toMatch(/^Usage: tokenbench env <list\|import\|export\|place>/);
   });
 });
 

@@ -75,7 +75,7 @@ describe('the words of tokenbench, from data', () => {
       ({ oldest } = await makeHistory(wb, 9));
       offset = 0;
     } finally {
-      wb.close();
+      await wb.close();
     }
 
     const refused = await env.cli.run(['refresh', '--client', 'self']);
@@ -105,7 +105,7 @@ describe('the words of tokenbench, from data', () => {
     try {
       await makeHistory(wb, 9); // 10 access tokens in the window: the rate is full
     } finally {
-      wb.close();
+      await wb.close();
     }
     const forced = await env.cli.run(['refresh', '--client', 'self', '--force']);
     expect(forced.code).toBe(1);

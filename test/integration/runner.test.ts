@@ -31,7 +31,7 @@ beforeEach(async () => {
   fixture = workbenchFixture(sandbox, () => Promise.resolve(undefined));
   handlers = createHandlers(fixture.ctx, { writeText: () => undefined });
   const client = await addSandboxClient(fixture.ctx, sandbox, 'self');
-  const env = saveEnvironment(fixture.ctx, {
+  const env = await saveEnvironment(fixture.ctx, {
     name: 'Runner',
     clientRef: client.id,
     dcId: 'sandbox-us',

@@ -29,7 +29,7 @@ import {
 import { createKeytarVault } from '../../electron/services/vault/keytar-vault';
 import { startWebHost, type WebHost } from '../../electron/web/host';
 import { MAX_MESSAGE_BYTES } from '../../shared/ipc/wire';
-import { systemClipboard } from '../../electron/web/system-clipboard';
+import { systemClipboard } from '../../electron/services/system-clipboard';
 import { freeRedirectUri } from '../support/workbench-fixture';
 
 const SECRET_TEXT = 'outside-the-build-7f3a';

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../electron/services/sandbox';
 import { secretAccount } from '../../electron/services/vault/account';
+import type { EnvironmentRun } from '../../electron/services/workbench/auto-refresh';
 import { flowsOf } from '../../electron/services/workbench/flows';
 import { tokenHandlers } from '../../electron/services/workbench/handlers/tokens';
 import { ADA, selfClientCode, withSandbox } from '../support/sandbox-helpers';
@@ -51,33 +52,48 @@ async function optedInEnvironment() {
 
 const expiryOf = () => fixture.ctx.store.environments.getVariable('env_auto', 'expiry-time')?.value;
 const auto = () => flowsOf(fixture.ctx).autoRefresh;
+const statusOf = (runs: readonly EnvironmentRun[]) =>
+  runs.find((r) => r.environmentId === 'env_auto')?.status;
 
 describe('auto-refresh', () => {
-  it('refreshes five minutes before expiry and not before', async () => {
+  it("refreshes five minutes before expiry and not before, with the environment's own refresh token", async () => {
     const { outcome } = await optedInEnvironment();
     const expiresAt = outcome.accessToken.expiresAt ?? 0;
     sandbox.clock.advance(expiresAt - 5 * MINUTE - 1_000 - sandbox.clock.now());
-    await auto().runDue();
+    expect(statusOf(await auto().runDue())).toEqual({
+      state: 'scheduled',
+      at: expiresAt - 5 * MINUTE,
+      leadMs: 5 * MINUTE,
+    });
     expect(expiryOf()).toBe(expiresAt);
     sandbox.clock.advance(1_000);
-    const [state] = await auto().runDue();
+    const state = statusOf(await auto().runDue());
     expect(expiryOf()).toBeGreaterThan(expiresAt);
-    expect(state).toMatchObject({
-      failures: 0,
-      stoppedBecause: null,
-      nextAt: (expiryOf() as number) - 5 * MINUTE,
+    expect(state).toEqual({
+      state: 'scheduled',
+      at: (expiryOf() as number) - 5 * MINUTE,
+      leadMs: 5 * MINUTE,
     });
+    const lineage = fixture.ctx.store.envTokens.lineage('env_auto');
+    expect(lineage?.refreshTokenId).toBe(outcome.refreshToken?.id);
+    expect(lineage?.accessTokenId).not.toBe(outcome.accessToken.id);
   });
 
-  it('backs off and retries when the accounts server cannot be reached', async () => {
+  it('backs off and retries when the accounts server cannot be reached, and says so', async () => {
     const { outcome } = await optedInEnvironment();
     sandbox.clock.advance((outcome.accessToken.expiresAt ?? 0) - sandbox.clock.now());
     await sandbox.close();
-    const [first] = await auto().runDue();
-    expect(first).toMatchObject({ failures: 1, stoppedBecause: null, nextAt: fixture.ctx.now() + 5_000 });
+    const first = statusOf(await auto().runDue());
+    expect(first).toMatchObject({
+      state: 'waiting',
+      wait: { kind: 'network', failures: 1, until: fixture.ctx.now() + 5_000 },
+    });
     sandbox.clock.advance(5_000);
-    const [second] = await auto().runDue();
-    expect(second).toMatchObject({ failures: 2, nextAt: fixture.ctx.now() + 10_000 });
+    const second = statusOf(await auto().runDue());
+    expect(second).toMatchObject({
+      state: 'waiting',
+      wait: { kind: 'network', failures: 2, until: fixture.ctx.now() + 10_000 },
+    });
     sandbox = await withSandbox({ redirectUri: await freeRedirectUri() });
   });
 
@@ -91,12 +107,12 @@ describe('auto-refresh', () => {
       body: new URLSearchParams({ token: value.ok ? (value.value ?? '') : '' }),
     });
     sandbox.clock.advance((outcome.accessToken.expiresAt ?? 0) - sandbox.clock.now());
-    const [state] = await auto().runDue();
-    expect(state).toMatchObject({ nextAt: null, failures: 1 });
-    expect(state?.stoppedBecause).toMatch(/^Auto-refresh stopped: /);
+    const state = statusOf(await auto().runDue());
+    expect(state).toMatchObject({ state: 'stopped', error: { code: 'invalid_code' } });
+    const calls = await tokenCalls();
     sandbox.clock.advance(MINUTE);
-    const [again] = await auto().runDue();
-    expect(again?.failures).toBe(1);
+    expect(statusOf(await auto().runDue())).toEqual(state);
+    expect(await tokenCalls()).toBe(calls);
   });
 
   it('leaves environments that did not opt in alone', async () => {
@@ -106,5 +122,12 @@ describe('auto-refresh', () => {
     fixture.ctx.store.environments.upsert({ ...env, autoRefresh: false });
     sandbox.clock.advance((outcome.accessToken.expiresAt ?? 0) - sandbox.clock.now());
     expect(await auto().runDue()).toEqual([]);
+    expect(auto().statusOf({ ...env, autoRefresh: false })).toEqual({ state: 'off' });
   });
 });
+
+/** How many token-endpoint requests the sandbox has answered. */
+async function tokenCalls(): Promise<number> {
+  const log = (await (await fetch(`${sandbox.url}/sandbox/log`)).json()) as { entries: { path: string }[] };
+  return log.entries.filter((entry) => entry.path === '/oauth/v2/token').length;
+}

@@ -163,7 +163,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  workbench.close();
+  await workbench.close();
   rmSync(home, { recursive: true, force: true });
   const keytar = loadKeytar() as KeytarModule & {
     findCredentials(service: string): Promise<{ account: string }[]>;

@@ -50,7 +50,7 @@ afterEach(async () => {
   for (const client of workbench.ctx.store.clients.list()) await call('clients:remove', { id: client.id });
   for (const env of workbench.ctx.store.environments.list())
     await call('environments:remove', { id: env.id });
-  workbench.close();
+  await workbench.close();
   rmSync(home, { recursive: true, force: true });
   // Removing a client or an environment takes its keychain entries with it.
   expect(await entries()).toEqual([]);
@@ -287,18 +287,50 @@ describe('environments', () => {
 
   it('follow a DC switch with accounts-url and api-domain, leaving other variables alone', async () => {
     const client = await call('clients:save', clientInput);
-    const imported = await call('environments:import-postman', { text: zohoPostman });
+    const env = await call('environments:save', envInput({ clientRef: client.id, dcId: 'eu' }));
+    await call('environments:set-variable', {
+      environmentId: env.id,
+      key: 'org-id',
+      value: 7,
+      secret: false,
+    });
     const switched = await call(
       'environments:save',
-      envInput({ id: imported.id, name: 'Zoho CRM', clientRef: client.id, dcId: 'jp' }),
+      envInput({ id: env.id, clientRef: client.id, dcId: 'jp' }),
     );
-    const vars = Object.fromEntries(switched.variables.map((v) => [v.key, v.value]));
-    expect(vars).toMatchObject({
+    expect(switched.dcId).toBe('jp');
+    expect(Object.fromEntries(switched.variables.map((v) => [v.key, v.value]))).toEqual({
       'accounts-url': 'https://accounts.zoho.jp',
       'api-domain': 'https://www.zohoapis.jp',
-      'client-id': '1000.ABCDEF',
+      'org-id': 7,
     });
-    expect(switched.variables.map((v) => v.key)).toEqual(Object.keys(values));
+  });
+
+  it('never move tokens to another DC silently: refused, or moved with the tokens cleared', async () => {
+    const client = await call('clients:save', clientInput);
+    const imported = await call('environments:import-postman', { text: zohoPostman });
+    const move = envInput({ id: imported.id, name: 'Zoho CRM', clientRef: client.id, dcId: 'jp' });
+    const refused = await send('environments:save', move);
+    expect(refused).toMatchObject({
+      ok: false,
+      code: 'environment_holds_tokens',
+      detail: { environmentId: imported.id, fromDcId: imported.dcId, toDcId: 'jp', lineage: null },
+    });
+    const unchanged = workbench.ctx.store.environments.get(imported.id);
+    expect(unchanged?.dcId).toBe(imported.dcId);
+    expect(unchanged?.variables).toEqual(imported.variables);
+
+    const moved = await call('environments:save', { ...move, tokensOnDcChange: 'clear' });
+    const vars = Object.fromEntries(moved.variables.map((v) => [v.key, v]));
+    expect(moved.dcId).toBe('jp');
+    expect(vars['accounts-url']?.value).toBe('https://accounts.zoho.jp');
+    expect(vars['api-domain']?.value).toBe('https://www.zohoapis.jp');
+    expect(vars['client-id']?.value).toBe('1000.ABCDEF');
+    for (const key of ['access-token', 'refresh-token'])
+      expect(vars[key]).toMatchObject({ secret: true, value: null, fingerprint: null });
+    expect(vars['expiry-time']?.value).toBeNull();
+    expect(moved.variables.map((v) => v.key)).toEqual(Object.keys(values));
+    expect(await entries()).not.toContain(`env-variable:${imported.id}:access-token`);
   });
 
   it('keep a secret variable in the keychain and a plain one in the record, and switch between them', async () => {
@@ -383,7 +415,7 @@ describe('environments', () => {
 describe('an unavailable keychain', () => {
   it('refuses clearly and saves nothing: no client, no variable, no import', async () => {
     const env = await call('environments:save', envInput());
-    workbench.close();
+    await workbench.close();
     const failing = createMemoryVault();
     failing.simulateUnavailable(true);
     workbench = open(failing);

@@ -14,7 +14,7 @@ export interface SandboxCli {
   readonly sandbox: SandboxHandle;
   readonly cli: CliWorkspace;
   /** Registers one of the sandbox's clients by name, its secret on standard input. */
-  addClient(key: 'demo' | 'self' | 'device'): Promise<void>;
+  addClient(key: 'demo' | 'self' | 'device', env?: Readonly<Record<string, string>>): Promise<void>;
   /** "Generate Code" in the API console, for the self client and Ada. */
   selfClientCode(): Promise<string>;
 }
@@ -66,7 +66,7 @@ export function useSandboxCli(): SandboxCli {
     get cli() {
       return current().cli;
     },
-    addClient: async (key) => {
+    addClient: async (key, extraEnv) => {
       const { sandbox: s, cli: c } = current();
       const client = s.clients[key];
       const type =
@@ -86,7 +86,10 @@ export function useSandboxCli(): SandboxCli {
         client.clientId,
         ...type,
       ];
-      const added = await c.run(args, { input: `${client.clientSecret}\n` });
+      const added = await c.run(args, {
+        input: `${client.clientSecret}\n`,
+        ...(extraEnv === undefined ? {} : { env: extraEnv }),
+      });
       expect(added.code, added.stderr).toBe(0);
     },
     selfClientCode: async () => {

@@ -9,6 +9,7 @@ import type {
   LedgerEvent,
   LiveTokens,
   NotChecked,
+  PendingCreations,
   Proposal,
   ProposalAnswer,
   RuleKey,
@@ -55,24 +56,40 @@ export class NaiveLedger {
     return ok(undefined);
   }
 
-  usage(key: RuleKey, at: number): RuleUsage {
+  /**
+   * A denial at d proves perWindow creations in (d - W, d]; those the history lacks are assumed at d.
+   * Replayed from the first denial on every call: slow, and plainly what the rule says.
+   */
+  usage(key: RuleKey, at: number, pending = 0): RuleUsage {
     const rule = this.profile[key.rule];
-    const times = this.countedCreations(key).filter((c) => c <= at);
-    const inWindow = (moment: number) => times.filter((c) => c > moment - rule.windowMs).length;
-    const used = inWindow(at);
-    let nextSlotAt: number | null = null;
-    if (used >= rule.perWindow) {
-      // Try every moment a creation leaves the window, earliest first, until one leaves a free slot.
-      const leaves = times.map((c) => c + rule.windowMs).filter((m) => m > at);
-      nextSlotAt = leaves.sort((a, b) => a - b).find((m) => inWindow(m) < rule.perWindow) ?? null;
+    const seen = this.countedCreations(key);
+    const phantoms: number[] = [];
+    const denials = this.events
+      .filter((e) => e.type === 'access-denied' && sameKey(e.key, key))
+      .map((e) => e.at)
+      .sort((a, b) => a - b);
+    for (const d of denials) {
+      const known = [...seen, ...phantoms].filter((c) => c <= d && c > d - rule.windowMs).length;
+      for (let i = known; i < rule.perWindow; i++) phantoms.push(d);
     }
-    const denialEnds = this.events
-      .filter((e) => e.type === 'access-denied' && e.at <= at && sameKey(e.key, key))
-      .map((e) => e.at + rule.windowMs);
-    const latestEnd = Math.max(Number.NEGATIVE_INFINITY, ...denialEnds);
-    const blockedUntil = latestEnd > at ? latestEnd : null;
+    const made = [...seen, ...phantoms];
+    const times = [...made, ...Array.from({ length: pending }, () => at)].filter((c) => c <= at);
+    const count = (list: readonly number[], moment: number, upTo: number) =>
+      list.filter((c) => c <= upTo && c > moment - rule.windowMs).length;
+    const used = count(times, at, at);
+    const freeAfter = (list: readonly number[], upTo: number) => {
+      // Try every moment a creation leaves the window, earliest first, until one leaves a free slot.
+      const leaves = list.filter((c) => c <= upTo).map((c) => c + rule.windowMs);
+      return (
+        leaves.sort((a, b) => a - b).find((m) => m > upTo && count(list, m, upTo) < rule.perWindow) ?? null
+      );
+    };
+    const nextSlotAt = used >= rule.perWindow ? freeAfter(times, at) : null;
+    const latestDenial = denials.filter((d) => d <= at).pop();
+    const lockEnd = latestDenial === undefined ? null : freeAfter(made, latestDenial);
+    const blockedUntil = lockEnd !== null && lockEnd > at ? lockEnd : null;
     const waits = [nextSlotAt, blockedUntil].filter((m): m is number => m !== null);
-    const allowedAt = waits.length === 0 ? null : Math.max(...waits);
+    const inRange = (list: readonly number[]) => list.filter((c) => c <= at && c > at - rule.windowMs).length;
     return {
       key,
       at,
@@ -81,7 +98,10 @@ export class NaiveLedger {
       windowMs: rule.windowMs,
       nextSlotAt,
       blockedUntil,
-      allowedAt,
+      allowedAt: waits.length === 0 ? null : Math.max(...waits),
+      inferred: inRange(phantoms),
+      unconfirmed: inRange(this.unconfirmedCreations(key)),
+      pending,
     };
   }
 
@@ -102,8 +122,9 @@ export class NaiveLedger {
     return token === undefined ? undefined : view(token, at);
   }
 
-  check(proposal: Proposal, at: number): ProposalAnswer {
+  check(proposal: Proposal, at: number, pending: PendingCreations = () => 0): ProposalAnswer {
     const rates: RuleUsage[] = [];
+    const measure = (key: RuleKey) => this.usage(key, at, pending(key));
     const evictions: Eviction[] = [];
     if (proposal.kind === 'refresh') {
       const rt = this.tokenAt(proposal.refreshTokenId, at);
@@ -114,7 +135,7 @@ export class NaiveLedger {
             : 'unknown';
         return { verdict: 'refresh-token-not-live', refreshTokenId: proposal.refreshTokenId, status };
       }
-      rates.push(this.usage({ rule: 'access', refreshTokenId: rt.id }, at));
+      rates.push(measure({ rule: 'access', refreshTokenId: rt.id }));
       const live = this.liveAccessTokens(rt.id, at);
       const oldest = live.liveIds[0];
       if (live.live >= live.maxAlive && oldest !== undefined) {
@@ -122,13 +143,12 @@ export class NaiveLedger {
       }
       return verdict(rates, evictions, []);
     }
-    if (proposal.kind === 'consent')
-      rates.push(this.usage({ rule: 'grant', clientId: proposal.clientId }, at));
+    if (proposal.kind === 'consent') rates.push(measure({ rule: 'grant', clientId: proposal.clientId }));
     if (proposal.kind === 'consent' && proposal.accessType === 'online') return verdict(rates, evictions, []);
     if (proposal.userId === undefined)
       return verdict(rates, evictions, [{ rule: 'refresh', reason: 'user-unknown' }]);
     const { clientId, userId } = proposal;
-    rates.push(this.usage({ rule: 'refresh', clientId, userId }, at));
+    rates.push(measure({ rule: 'refresh', clientId, userId }));
     const live = this.liveRefreshTokens(clientId, userId, at);
     const oldest = live.liveIds[0];
     if (live.live >= live.maxAlive && oldest !== undefined) {
@@ -142,8 +162,14 @@ export class NaiveLedger {
     return verdict(rates, evictions, []);
   }
 
+  private unconfirmedCreations(key: RuleKey): number[] {
+    return this.events
+      .filter((e) => e.type === 'unconfirmed-creation' && sameKey(e.key, key))
+      .map((e) => e.at);
+  }
+
   private countedCreations(key: RuleKey): number[] {
-    const times: number[] = [];
+    const times: number[] = [...this.unconfirmedCreations(key)];
     for (const e of this.events) {
       if (key.rule === 'grant' && e.type === 'grant-code-issued' && e.clientId === key.clientId)
         times.push(e.at);

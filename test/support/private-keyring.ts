@@ -1,12 +1,15 @@
 /**
  * A keychain of a test's own: a private D-Bus session bus and an unlocked gnome-keyring on it, as
  * scripts/with-keyring.sh makes for the whole suite, but separate, so a test can freeze its Secret
- * Service (SIGSTOP) without stalling the keychain every other test file uses at the same time.
+ * Service (SIGSTOP), or lock it (a real refusal: "Cannot create an item in a locked collection"),
+ * without stalling or locking the keychain every other test file uses at the same time.
  */
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 export interface PrivateKeyring {
   /** What a process needs in its environment to use this keychain. */
@@ -15,8 +18,19 @@ export interface PrivateKeyring {
   readonly secretServicePid: number;
   freeze(): void;
   thaw(): void;
+  /** Locks the login collection: writes are refused until `unlock`. */
+  lock(): Promise<void>;
+  /** Unlocks it with its password, as its prompt would (Debian's python3-dbus). */
+  unlock(): Promise<void>;
+  /** A value, read by a child process on this bus (null when absent). */
+  read(service: string, account: string): Promise<string | null>;
   close(): void;
 }
+
+const PASSWORD = 'tokenbench';
+const LOGIN = '/org/freedesktop/secrets/collection/login';
+const UNLOCK_SCRIPT = fileURLToPath(new URL('keyring-unlock.py', import.meta.url));
+const run = promisify(execFile);
 
 function firstLine(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -63,7 +77,7 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring> {
   const env = { DBUS_SESSION_BUS_ADDRESS: address, XDG_DATA_HOME: dir, XDG_RUNTIME_DIR: runtime };
   // --unlock reads the new keyring's password from stdin; --daemonize returns once it is on the bus.
   const said = execFileSync('gnome-keyring-daemon', ['--unlock', '--components=secrets', '--daemonize'], {
-    input: 'tokenbench',
+    input: PASSWORD,
     env: { ...process.env, ...env },
     encoding: 'utf8',
   });
@@ -90,6 +104,25 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring> {
     },
     thaw: () => {
       signal('SIGCONT');
+    },
+    lock: async () => {
+      const method = 'org.freedesktop.Secret.Service.Lock';
+      const args = ['--dest=org.freedesktop.secrets', '--print-reply', '/org/freedesktop/secrets'];
+      await run('dbus-send', [`--bus=${address}`, ...args, method, `array:objpath:${LOGIN}`]);
+    },
+    unlock: async () => {
+      // The same daemon, unlocked: libsecret in a waiting process keeps its connection, as it does
+      // when a person unlocks the keyring.
+      await run('/usr/bin/python3', [UNLOCK_SCRIPT, PASSWORD], { env: { ...process.env, ...env } });
+    },
+    read: async (service, account) => {
+      const code =
+        'require("keytar").getPassword(process.argv[1], process.argv[2])' +
+        '.then((v) => process.stdout.write(JSON.stringify(v)))';
+      const { stdout } = await run(process.execPath, ['-e', code, service, account], {
+        env: { ...process.env, ...env },
+      });
+      return JSON.parse(stdout) as string | null;
     },
     close: () => {
       signal('SIGCONT');

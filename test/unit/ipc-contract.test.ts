@@ -22,8 +22,8 @@ const opened = createWorkbench({
 if (!opened.ok) throw new Error(opened.message);
 const { handlers } = opened.value;
 
-afterAll(() => {
-  opened.value.close();
+afterAll(async () => {
+  await opened.value.close();
   rmSync(home, { recursive: true, force: true });
 });
 afterEach(() => {

@@ -89,6 +89,14 @@ const operation = fc.oneof(
       target: pick,
     }),
   },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('unconfirmed' as const),
+      rule: fc.constantFrom('grant', 'refresh', 'access'),
+      target: pick,
+    }),
+  },
 );
 type Operation = typeof operation extends fc.Arbitrary<infer O> ? O : never;
 
@@ -205,14 +213,15 @@ function eventOf(
       return { type: 'refresh-token-revoked', at, id: refreshId(o.target) };
     case 'revoke-access':
       return { type: 'access-token-revoked', at, id: nth(history.tokenIds, o.target, 'missing') };
-    case 'denied': {
+    case 'denied':
+    case 'unconfirmed': {
       const key: RuleKey =
         o.rule === 'access'
           ? { rule: 'access', refreshTokenId: refreshId(o.target) }
           : o.rule === 'grant'
             ? { rule: 'grant', clientId }
             : { rule: 'refresh', clientId, userId };
-      return { type: 'access-denied', at, key };
+      return { type: o.op === 'denied' ? 'access-denied' : 'unconfirmed-creation', at, key };
     }
   }
 }
@@ -244,6 +253,8 @@ function everything(q: Queries, at: number, history: History) {
     ]),
     tokens: [...history.tokenIds, 'missing'].map((id) => q.tokenAt(id, at)),
     proposals: proposals.map((p) => q.check(p, at)),
+    // Requests in flight elsewhere: one per grant and access key, two per refresh key.
+    withPending: proposals.map((p) => q.check(p, at, (key) => (key.rule === 'refresh' ? 2 : 1))),
   };
 }
 

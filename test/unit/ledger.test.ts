@@ -102,25 +102,67 @@ describe('the rate rules (Kaizen #43: 10 per 10 minutes)', () => {
     expect(answer.verdict === 'rate-exceeded' && answer.rates.map((r) => r.key.rule)).toEqual(['refresh']);
   });
 
-  it('Access Denied blocks the rule for a whole window, even with slots free', () => {
+  it('Access Denied it cannot explain proves creations it never saw, counted until the slot frees', () => {
     const denied: LedgerEvent = {
       type: 'access-denied',
       at: min(3),
       key: { rule: 'access', refreshTokenId: 'rt' },
     };
     const ledger = ledgerOf([refreshToken('rt', min(0)), accessToken('at1', 'rt', min(1)), denied]);
+    // Zoho's window was full at minute 3, the ledger saw 1: 9 were made elsewhere, by minute 3 at the
+    // latest. The one it saw (minute 1) leaves at minute 11, so Zoho frees a slot by then.
     expect(ledger.usage({ rule: 'access', refreshTokenId: 'rt' }, min(4))).toMatchObject({
-      used: 1,
-      nextSlotAt: null,
-      blockedUntil: min(13),
-      allowedAt: min(13),
+      used: 10,
+      inferred: 9,
+      nextSlotAt: min(11),
+      blockedUntil: min(11),
+      allowedAt: min(11),
     });
-    expect(ledger.check({ kind: 'refresh', refreshTokenId: 'rt' }, min(13) - 1)).toMatchObject({
+    expect(ledger.check({ kind: 'refresh', refreshTokenId: 'rt' }, min(11) - 1)).toMatchObject({
       verdict: 'rate-exceeded',
-      allowedAt: min(13),
+      allowedAt: min(11),
     });
-    expect(ledger.check({ kind: 'refresh', refreshTokenId: 'rt' }, min(13)).verdict).toBe('allowed');
+    expect(ledger.check({ kind: 'refresh', refreshTokenId: 'rt' }, min(11)).verdict).toBe('allowed');
     expect(ledger.check({ kind: 'refresh', refreshTokenId: 'rt' }, min(2)).verdict).toBe('allowed');
+    // The inferred ones stay counted until minute 13, as late as they can have been made.
+    expect(ledger.usage({ rule: 'access', refreshTokenId: 'rt' }, min(12))).toMatchObject({ used: 9 });
+  });
+
+  it('a denial it can explain adds nothing, and retries during the lock-out move nothing', () => {
+    const events = accessTokensEveryMinute(10);
+    const key = { rule: 'access', refreshTokenId: 'rt' } as const;
+    const denial = (at: number): LedgerEvent => ({ type: 'access-denied', at, key });
+    const ledger = ledgerOf([...events, denial(min(9.5)), denial(min(9.7)), denial(min(9.9))]);
+    // One "safe again" time, the sandbox's: when the first of the ten leaves the window.
+    expect(ledger.usage(key, min(9.95))).toMatchObject({
+      used: 10,
+      inferred: 0,
+      nextSlotAt: min(10),
+      blockedUntil: min(10),
+      allowedAt: min(10),
+    });
+    expect(ledger.check({ kind: 'refresh', refreshTokenId: 'rt' }, min(10)).verdict).toBe('allowed');
+  });
+
+  it('counts unconfirmed creations and requests in flight, and says how many of each', () => {
+    const unconfirmed: LedgerEvent = {
+      type: 'unconfirmed-creation',
+      at: min(2),
+      key: { rule: 'grant', clientId: 'c1' },
+    };
+    const ledger = ledgerOf([...Array.from({ length: 8 }, (_, i) => grant(min(i / 4))), unconfirmed]);
+    expect(ledger.usage({ rule: 'grant', clientId: 'c1' }, min(3), 1)).toMatchObject({
+      used: 10,
+      unconfirmed: 1,
+      pending: 1,
+      nextSlotAt: min(10),
+    });
+    expect(
+      ledger.check({ kind: 'consent', clientId: 'c1', accessType: 'online' }, min(3), () => 1).verdict,
+    ).toBe('rate-exceeded');
+    expect(ledger.check({ kind: 'consent', clientId: 'c1', accessType: 'online' }, min(3)).verdict).toBe(
+      'allowed',
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   parseSecretAccount,
-  PROBE_ACCOUNT,
+  probeAccount,
   secretAccount,
   type SecretRef,
 } from '../../electron/services/vault/account';
@@ -54,7 +54,7 @@ describe('secretAccount', () => {
     ]) {
       expect(parseSecretAccount(name)).toBeNull();
     }
-    expect(parseSecretAccount(PROBE_ACCOUNT)).toBeNull();
+    expect(parseSecretAccount(probeAccount('123-abc'))).toBeNull();
   });
 });
 

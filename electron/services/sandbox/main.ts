@@ -1,37 +1,43 @@
 /**
- * `npm run sandbox [--port N] [--redirect-uri URI]`: runs the sandbox DC until SIGINT/SIGTERM.
- * The first stdout line is one JSON object naming the demo client, for scripts and the app to parse;
- * the lines after it are for people. Bad arguments: one stderr line, exit code 2.
+ * `npm run sandbox [--port N] [--redirect-uri URI] [--access-token-lifetime SECONDS]`: runs the
+ * sandbox DC until SIGINT/SIGTERM. The first stdout line is one JSON object naming the demo client,
+ * for scripts and the app to parse; the lines after it are for people. Bad arguments: one stderr
+ * line, exit code 2.
  */
-import { startSandbox, type SandboxHandle } from './server';
+import { accessTokenLifetimeProblem, startSandbox, type SandboxHandle } from './server';
 
 interface Args {
   readonly port?: number;
   readonly redirectUri?: string;
+  readonly accessTokenLifetimeSec?: number;
 }
 
+const USAGE = 'Usage: npm run sandbox -- [--port N] [--redirect-uri URI] [--access-token-lifetime SECONDS]';
+const FLAGS = new Set(['--port', '--redirect-uri', '--access-token-lifetime']);
+
 function parseArgs(argv: readonly string[]): Args | string {
-  let port: number | undefined;
-  let redirectUri: string | undefined;
+  const args: { -readonly [K in keyof Args]: Args[K] } = {};
   for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
+    const flag = argv[i] ?? '';
     const value = argv[i + 1];
-    if (flag === '--port' || flag === '--redirect-uri') {
-      if (value === undefined) return `${flag} needs a value.`;
-      i++;
-      if (flag === '--port') {
-        if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
-          return `--port must be 0 to 65535, not "${value}".`;
-        port = Number(value);
-      } else {
-        if (!URL.canParse(value)) return `--redirect-uri must be an absolute URL, not "${value}".`;
-        redirectUri = value;
-      }
+    if (!FLAGS.has(flag)) return `Unknown argument "${flag}". ${USAGE}`;
+    if (value === undefined) return `${flag} needs a value.`;
+    i++;
+    if (flag === '--port') {
+      if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
+        return `--port must be 0 to 65535, not "${value}".`;
+      args.port = Number(value);
+    } else if (flag === '--redirect-uri') {
+      if (!URL.canParse(value)) return `--redirect-uri must be an absolute URL, not "${value}".`;
+      args.redirectUri = value;
     } else {
-      return `Unknown argument "${flag ?? ''}". Usage: npm run sandbox -- [--port N] [--redirect-uri URI]`;
+      const seconds = /^\d{1,7}$/.test(value) ? Number(value) : Number.NaN;
+      const problem = accessTokenLifetimeProblem(seconds);
+      if (problem !== null) return `--access-token-lifetime: ${problem}`;
+      args.accessTokenLifetimeSec = seconds;
     }
   }
-  return { port, redirectUri };
+  return args;
 }
 
 function describe(sandbox: SandboxHandle): string[] {
@@ -44,6 +50,7 @@ function describe(sandbox: SandboxHandle): string[] {
     `  Demo client ${sandbox.demoClient.clientId}, redirect URI ${sandbox.demoClient.redirectUri}`,
     `  Device client ${sandbox.clients.device.clientId} (non-browser: the device flow)`,
     `  Users: ${sandbox.users.map((u) => `${u.firstName} ${u.lastName} (${u.homeDc})`).join(', ')}`,
+    `  Access tokens live ${String(sandbox.profile.accessTokenTtlMs / 1000)} s`,
     `  Control API: ${sandbox.url}/sandbox/info`,
   ];
 }

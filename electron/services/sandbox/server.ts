@@ -22,6 +22,11 @@ export interface SandboxOptions {
   readonly fixedClients?: FixedClients;
   /** The device flow's polling interval in seconds (Zoho's 30 by default; `POST /sandbox/device` too). */
   readonly deviceIntervalSeconds?: number;
+  /**
+   * How many seconds the access tokens it issues live (`expires_in` says so); default the profile's
+   * hour. A minute lets a user watch auto-refresh work without waiting an hour.
+   */
+  readonly accessTokenLifetimeSec?: number;
 }
 
 export interface DemoClient {
@@ -51,6 +56,7 @@ export interface SandboxHandle {
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
   const redirectUri = checkRedirectUri(options.redirectUri ?? DEFAULT_REDIRECT_URI);
+  const profile = profileOf(options);
   const opened: Listening[] = [];
   const closeAll = () => Promise.all(opened.map((l) => closeServer(l.server)));
   const groups: { id: string; name: string; listeners: Listening[] }[] = [];
@@ -72,7 +78,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clients = makeClients(redirectUri, options.fixedClients);
   const clock = createClock(options.now);
   const interval = (options.deviceIntervalSeconds ?? 30) * 1000;
-  const state = new SandboxState(dcs, clients, SANDBOX_USERS, options.profile ?? KAIZEN_43, clock, interval);
+  const state = new SandboxState(dcs, clients, SANDBOX_USERS, profile, clock, interval);
   groups.forEach((group, i) => {
     for (const { binding } of group.listeners) {
       binding.state = state;
@@ -100,6 +106,21 @@ async function remember(opened: Listening[], next: Promise<Listening>): Promise<
   const listening = await next;
   opened.push(listening);
   return listening;
+}
+
+function profileOf(options: SandboxOptions): LimitProfile {
+  const profile = options.profile ?? KAIZEN_43;
+  const seconds = options.accessTokenLifetimeSec;
+  if (seconds === undefined) return profile;
+  const problem = accessTokenLifetimeProblem(seconds);
+  if (problem !== null) throw new Error(problem);
+  return { ...profile, accessTokenTtlMs: seconds * 1000 };
+}
+
+/** Whole seconds from 5 (a refresh needs a moment) to Zoho's own hour; else what is wrong, in words. */
+export function accessTokenLifetimeProblem(seconds: number): string | null {
+  if (Number.isInteger(seconds) && seconds >= 5 && seconds <= 3600) return null;
+  return `The access-token lifetime must be a whole number of seconds from 5 to 3600, not ${String(seconds)}.`;
 }
 
 function checkRedirectUri(raw: string): string {

@@ -24,6 +24,7 @@ export class EnvironmentsTable {
   private readonly selectOne: Statement<[string], EnvironmentRow>;
   private readonly upsertRow: Statement<[EnvironmentRow]>;
   private readonly touch: Statement<[number, string]>;
+  private readonly setDc: Statement<[string | null, number, string]>;
   private readonly deleteRow: Statement<[string]>;
 
   constructor(
@@ -41,6 +42,7 @@ export class EnvironmentsTable {
          auto_refresh = excluded.auto_refresh, updated_at = excluded.updated_at`,
     );
     this.touch = db.prepare('UPDATE environments SET updated_at = ? WHERE id = ?');
+    this.setDc = db.prepare('UPDATE environments SET dc_id = ?, updated_at = ? WHERE id = ?');
     this.deleteRow = db.prepare('DELETE FROM environments WHERE id = ?');
   }
 
@@ -87,6 +89,20 @@ export class EnvironmentsTable {
     patches: Readonly<Record<string, VariablePatch>>,
   ): EnvironmentRecord | undefined {
     return this.rewrite(id, (current) => applyPatches(current, patches));
+  }
+
+  /** The DC and every variable at once (a token set moves both); undefined when there is no such environment. */
+  replaceDcAndVariables(
+    id: string,
+    dcId: string | null,
+    variables: readonly EnvVariable[],
+  ): EnvironmentRecord | undefined {
+    assertStorable(variables);
+    return writeTransaction(this.db, () => {
+      if (this.setDc.run(dcId, this.now(), id).changes === 0) return undefined;
+      this.variables.replace(id, variables);
+      return this.get(id);
+    });
   }
 
   private rewrite(

@@ -156,6 +156,111 @@ const V3_SHAPE = {
   tokens: [...V2_SHAPE.tokens, 'origin_json'],
 };
 
+/**
+ * What the limit guard and the single-flight share across processes (architecture.md, "One
+ * workspace, many processes, one truth"): one row per request that may create tokens, taken in the
+ * same IMMEDIATE transaction as the guard's check, so parallel processes at 9 of 10 cannot both pass.
+ * `flight` names what the request does (a refresh of one refresh token); at most one such request is
+ * in flight, and later callers wait for its answer instead of sending their own.
+ */
+const V4_SQL = `
+CREATE TABLE reservations (
+  id TEXT PRIMARY KEY,
+  flight TEXT NOT NULL,
+  keys_json TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  owner TEXT NOT NULL,
+  taken_wall INTEGER NOT NULL,
+  deadline_wall INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'answered', 'done', 'failed')),
+  prepared_json TEXT,
+  result_json TEXT,
+  finished_wall INTEGER
+) STRICT;
+CREATE UNIQUE INDEX reservations_one_flight ON reservations(flight) WHERE state IN ('pending', 'answered');
+CREATE INDEX reservations_by_state ON reservations(state, finished_wall);
+`;
+
+const V4_SHAPE = {
+  ...V3_SHAPE,
+  reservations: [
+    'id',
+    'flight',
+    'keys_json',
+    'at',
+    'owner',
+    'taken_wall',
+    'deadline_wall',
+    'state',
+    'prepared_json',
+    'result_json',
+    'finished_wall',
+  ],
+};
+
+/**
+ * Client names are unique among the clients in view (case-insensitive, as the CLI picks clients by
+ * name). Two processes adding the same name at once both passed the form's check before; only a
+ * constraint holds across processes. Duplicates such a race left behind get " (2)", " (3)"...
+ */
+function uniqueClientNames(db: Database): void {
+  const rows = db
+    .prepare<[], { id: string; name: string }>(
+      'SELECT id, name FROM clients WHERE removed_at IS NULL ORDER BY created_at, id',
+    )
+    .all();
+  const taken = new Set<string>();
+  const rename = db.prepare<[string, string]>('UPDATE clients SET name = ? WHERE id = ?');
+  for (const row of rows) {
+    let name = row.name;
+    for (let n = 2; taken.has(name.toLowerCase()); n += 1) name = `${row.name} (${n})`;
+    taken.add(name.toLowerCase());
+    if (name !== row.name) rename.run(name, row.id);
+  }
+  db.exec(
+    'CREATE UNIQUE INDEX clients_unique_live_name ON clients(name COLLATE NOCASE) WHERE removed_at IS NULL',
+  );
+}
+
+/**
+ * Which tokens each environment holds, as one lineage (one user, one refresh token, one DC), so a
+ * refresh or consent never mixes two users' tokens in one environment; and what auto-refresh decided
+ * for an environment's current access token (waiting, stopped), so a restart or a second process
+ * takes the same decision instead of retrying into Zoho's Access Denied.
+ */
+const V6_SQL = `
+CREATE TABLE env_tokens (
+  env_id TEXT PRIMARY KEY REFERENCES environments(id) ON DELETE CASCADE,
+  client_ref TEXT NOT NULL,
+  dc_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  access_token_id TEXT NOT NULL,
+  refresh_token_id TEXT,
+  written_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE auto_refresh_state (
+  env_id TEXT PRIMARY KEY REFERENCES environments(id) ON DELETE CASCADE,
+  access_token_id TEXT NOT NULL,
+  decision_json TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+) STRICT;
+`;
+
+const V6_SHAPE = {
+  ...V4_SHAPE,
+  env_tokens: [
+    'env_id',
+    'client_ref',
+    'dc_id',
+    'user_id',
+    'access_token_id',
+    'refresh_token_id',
+    'written_at',
+  ],
+  auto_refresh_state: ['env_id', 'access_token_id', 'decision_json', 'updated_at'],
+} as const;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     description: 'clients, custom DCs, environments, token metadata, ledger events, settings',
@@ -171,6 +276,21 @@ export const MIGRATIONS: readonly Migration[] = [
     description: "environments' Postman ids; where imported tokens came from",
     up: (db) => db.exec(V3_SQL),
     shapeAfter: V3_SHAPE,
+  },
+  {
+    description: 'reservations: the guard and single-flight shared by every process of a workspace',
+    up: (db) => db.exec(V4_SQL),
+    shapeAfter: V4_SHAPE,
+  },
+  {
+    description: 'unique client names among the clients in view',
+    up: uniqueClientNames,
+    shapeAfter: V4_SHAPE,
+  },
+  {
+    description: "environments' token lineage and auto-refresh decisions",
+    up: (db) => db.exec(V6_SQL),
+    shapeAfter: V6_SHAPE,
   },
 ];
 

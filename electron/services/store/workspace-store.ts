@@ -1,9 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import { ClientsTable } from './clients';
 import { CustomDcsTable } from './dcs';
+import { EnvTokensTable } from './env-tokens';
 import { EnvironmentsTable } from './environments';
 import { LedgerEventsTable } from './ledger-events';
+import { ReservationsTable } from './reservations';
 import { SettingsTable } from './settings';
+import { writeTransaction } from './sqlite';
 import { TokensTable } from './tokens';
 
 /**
@@ -15,9 +18,12 @@ export class WorkspaceStore {
   readonly clients: ClientsTable;
   readonly dcs: CustomDcsTable;
   readonly environments: EnvironmentsTable;
+  /** Which tokens each environment holds (lineage), and auto-refresh's decisions about them. */
+  readonly envTokens: EnvTokensTable;
   readonly tokens: TokensTable;
   readonly ledger: LedgerEventsTable;
   readonly settings: SettingsTable;
+  readonly reservations: ReservationsTable;
 
   constructor(
     private readonly db: Database,
@@ -28,9 +34,19 @@ export class WorkspaceStore {
     this.clients = new ClientsTable(db, now);
     this.dcs = new CustomDcsTable(db);
     this.environments = new EnvironmentsTable(db, now);
+    this.envTokens = new EnvTokensTable(db, this.environments, now);
     this.tokens = new TokensTable(db);
     this.ledger = new LedgerEventsTable(db);
     this.settings = new SettingsTable(db);
+    this.reservations = new ReservationsTable(db);
+  }
+
+  /**
+   * Runs `fn` as one IMMEDIATE transaction: the write lock is taken first, so a check and the write
+   * that depends on it are atomic across every process sharing the file. Nested calls join the outer one.
+   */
+  transaction<T>(fn: () => T): T {
+    return this.db.inTransaction ? fn() : writeTransaction(this.db, fn);
   }
 
   get isOpen(): boolean {

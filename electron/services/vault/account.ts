@@ -69,5 +69,11 @@ export function parseSecretAccount(account: string): SecretRef | null {
   }
 }
 
-/** The entry `probe()` writes and removes; a kind of its own, so it never meets a real secret. */
-export const PROBE_ACCOUNT: SecretAccount = join('probe', 'tokenbench');
+/**
+ * An entry for one `probe()` to write and remove: a kind of its own, so it never meets a real secret,
+ * and a name of its own per call (`nonce`), so probes of parallel processes never meet each other
+ * (with one shared name, one process read back another's value and called the keychain broken).
+ */
+export function probeAccount(nonce: string): SecretAccount {
+  return join('probe', `tokenbench-${checkId('nonce', nonce)}`);
+}

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { fail, ok } from '../../../shared/result';
-import { PROBE_ACCOUNT, type SecretAccount } from './account';
+import { probeAccount, type SecretAccount } from './account';
 import { errorDetail, unavailableMessage, type UnavailableReason } from './messages';
 import { checkValue, type SecretVault, type VaultFailure, type VaultResult } from './secret-vault';
 import { KeyedSequencer, TIMED_OUT, withTimeout } from './sequencer';
@@ -99,11 +99,13 @@ export function createKeytarVault(options: KeytarVaultOptions = {}): SecretVault
     },
     delete: (account) => call(account, (k) => k.deletePassword(service, account)),
     probe: async () => {
+      const nonce = `${process.pid}-${randomBytes(6).toString('hex')}`;
+      const account = probeAccount(nonce);
       const value = `probe-${randomBytes(12).toString('hex')}`;
-      const set = await vault.set(PROBE_ACCOUNT, value);
+      const set = await vault.set(account, value);
       if (!set.ok) return set;
-      const got = await vault.get(PROBE_ACCOUNT);
-      const removed = await vault.delete(PROBE_ACCOUNT);
+      const got = await vault.get(account);
+      const removed = await vault.delete(account);
       if (!got.ok) return got;
       if (!removed.ok) return removed;
       return got.value === value ? ok(undefined) : unavailable({ kind: 'mismatch' });

@@ -1,38 +1,39 @@
-import type { EnvironmentRecord } from '../../../shared/workspace/model';
+import type { AutoRefreshStatus } from '../../../shared/ipc/env-status';
+import type { EnvTokenLineage, EnvironmentRecord, TokenMeta } from '../../../shared/workspace/model';
 import type { WorkbenchContext } from './context';
-import type { Refresher, RefreshResult } from './refresh';
+import { decisionAfter, readDecision, type Decision } from './auto-refresh-decisions';
+import { currentLineage, holdsTokens } from './lineage';
+import type { Refresher } from './refresh';
 
 export interface AutoRefreshOptions {
-  /** Refresh this long before the access token expires. Zoho's SDKs wait until 5 s remain; a
-   * desktop app may sleep through that, so a few minutes is safer. */
+  /** Refresh this long before the access token expires (at most a quarter of its life). Zoho's SDKs
+   * wait until 5 s remain; a desktop app may sleep through that, so a few minutes is safer. */
   readonly leadMs?: number;
-  /** First retry after a network failure; doubles each time up to `maxBackoffMs`. */
+  /** First retry after a network or keychain failure; doubles each time up to `maxBackoffMs`. */
   readonly backoffMs?: number;
   readonly maxBackoffMs?: number;
+  /** A claim older than this is taken over: the process that made it may have died mid-refresh. */
+  readonly claimStaleMs?: number;
 }
 
-export interface AutoRefreshState {
+export interface EnvironmentRun {
   readonly environmentId: string;
-  /** When it will next refresh; null once it stopped. */
-  readonly nextAt: number | null;
-  readonly failures: number;
-  /** Why it stopped, in plain words; null while it runs. */
-  readonly stoppedBecause: string | null;
+  readonly status: AutoRefreshStatus;
 }
-
-/** Failures worth trying again: the network, not Zoho's judgement. */
-const TRANSIENT = new Set(['timeout', 'network_error', 'http_error', 'malformed_response']);
 
 /**
- * Keeps the access tokens of environments that opt in fresh. It never re-tries into Zoho's
- * judgement: Access Denied and invalid_* stop it (with the reason kept for the UI), a guard refusal
- * for a rate waits until the guard says it is allowed, and only network failures back off and retry.
+ * Keeps the access tokens of environments that opt in fresh, each with its own lineage's refresh
+ * token. Every decision is a function of the workspace (the environment's access token, its expiry,
+ * the ledger and the decisions recorded in SQLite), never of this process's memory, so it survives a
+ * restart and two processes sharing a workspace decide alike; a claim in SQLite keeps them from both
+ * refreshing the same token. It never refreshes into Zoho's judgement: the limit guard's refusals and
+ * Access Denied wait until allowed, network and keychain failures back off, and invalid_* stops it.
  */
 export class AutoRefresher {
-  private readonly states = new Map<string, AutoRefreshState>();
   private readonly leadMs: number;
   private readonly backoffMs: number;
   private readonly maxBackoffMs: number;
+  private readonly claimStaleMs: number;
 
   constructor(
     private readonly ctx: WorkbenchContext,
@@ -42,108 +43,100 @@ export class AutoRefresher {
     this.leadMs = options.leadMs ?? 5 * 60_000;
     this.backoffMs = options.backoffMs ?? 5_000;
     this.maxBackoffMs = options.maxBackoffMs ?? 5 * 60_000;
+    this.claimStaleMs = options.claimStaleMs ?? 60_000;
   }
 
-  /** Plans every opted-in environment from its current access token; call after changes. */
-  plan(): readonly AutoRefreshState[] {
-    const opted = this.ctx.store.environments
-      .list()
-      .filter((env) => env.autoRefresh && env.clientRef !== null);
-    for (const id of this.states.keys()) if (!opted.some((env) => env.id === id)) this.states.delete(id);
-    for (const env of opted) {
-      const known = this.states.get(env.id);
-      if (known?.stoppedBecause != null || (known?.failures ?? 0) > 0) continue;
-      this.states.set(env.id, {
-        environmentId: env.id,
-        nextAt: this.dueAt(env),
-        failures: 0,
-        stoppedBecause: null,
-      });
+  /** What auto-refresh will do for this environment, read from the workspace; changes nothing. */
+  statusOf(env: EnvironmentRecord): AutoRefreshStatus {
+    return this.plan(env).status;
+  }
+
+  /** Refreshes every environment that is due now; answers the statuses after. */
+  async runDue(): Promise<readonly EnvironmentRun[]> {
+    const runs: EnvironmentRun[] = [];
+    for (const env of this.ctx.store.environments.list()) {
+      if (!env.autoRefresh) continue;
+      const plan = this.plan(env);
+      if (plan.due === null) {
+        runs.push({ environmentId: env.id, status: plan.status });
+        continue;
+      }
+      await this.refreshNow(env, plan.due);
+      const after = this.ctx.store.environments.get(env.id);
+      if (after !== undefined) runs.push({ environmentId: env.id, status: this.statusOf(after) });
     }
-    return [...this.states.values()];
+    return runs;
   }
 
-  /** Refreshes every environment that is due now; returns what it did. */
-  async runDue(): Promise<readonly AutoRefreshState[]> {
+  /** The earliest moment a status may change by itself: a refresh falling due or a wait ending. */
+  nextWakeAt(): number | null {
+    let next: number | null = null;
+    for (const env of this.ctx.store.environments.list()) {
+      if (!env.autoRefresh) continue;
+      const { status } = this.plan(env);
+      const at =
+        status.state === 'scheduled' ? status.at : status.state === 'waiting' ? status.wait.until : null;
+      if (at !== null) next = next === null ? at : Math.min(next, at);
+    }
+    return next;
+  }
+
+  private plan(env: EnvironmentRecord): { status: AutoRefreshStatus; due: Due | null } {
+    if (!env.autoRefresh) return idle({ state: 'off' });
+    const lineage = currentLineage(this.ctx, env);
+    if (lineage === null)
+      return idle({ state: 'idle', reason: holdsTokens(env) ? 'unknown_tokens' : 'no_tokens' });
+    const access = this.ctx.store.tokens.get(lineage.accessTokenId);
+    if (lineage.refreshTokenId === null || access === undefined)
+      return idle({ state: 'idle', reason: 'no_refresh_token' });
     const now = this.ctx.now();
-    const due = this.plan().filter((s) => s.nextAt !== null && s.nextAt <= now);
-    for (const state of due) {
-      const env = this.ctx.store.environments.get(state.environmentId);
-      if (env?.clientRef == null) continue;
-      const result = await this.refresher.refresh({
-        clientRef: env.clientRef,
-        environmentId: env.id,
-        force: false,
-      });
-      this.states.set(env.id, this.after(env, state, result));
-    }
-    return [...this.states.values()];
+    const decision = readDecision(this.ctx.store.envTokens.decision(env.id), lineage.accessTokenId);
+    if (decision?.kind === 'stopped')
+      return idle({ state: 'stopped', since: decision.since, error: decision.error });
+    if (decision?.kind === 'waiting' && decision.wait.until > now)
+      return idle({ state: 'waiting', wait: decision.wait });
+    const leadMs = this.leadFor(access);
+    const at = (access.expiresAt ?? now) - leadMs;
+    const status: AutoRefreshStatus = { state: 'scheduled', at, leadMs };
+    if (at > now) return { status, due: null };
+    return { status, due: { lineage, dueAt: at, previous: decision } };
   }
 
-  /** The earliest planned refresh, for the timer loop. */
-  nextDueAt(): number | null {
-    const times = this.plan().flatMap((s) => (s.nextAt === null ? [] : [s.nextAt]));
-    return times.length === 0 ? null : Math.min(...times);
+  /** A quarter of the token's life at most, so a short-lived sandbox token is not refreshed at birth. */
+  private leadFor(access: TokenMeta): number {
+    if (access.expiresAt === null) return this.leadMs;
+    return Math.min(this.leadMs, Math.floor((access.expiresAt - access.createdAt) / 4));
   }
 
-  /** Lets a stopped environment run again (the user fixed the cause). */
-  resume(environmentId: string): void {
-    this.states.delete(environmentId);
-  }
-
-  private dueAt(env: EnvironmentRecord): number | null {
-    const expiry = env.variables.find((v) => v.key === 'expiry-time')?.value;
-    // No access token yet: nothing to keep fresh until a consent fills the environment.
-    return typeof expiry === 'number' ? expiry - this.leadMs : null;
-  }
-
-  private after(env: EnvironmentRecord, state: AutoRefreshState, result: RefreshResult): AutoRefreshState {
-    if (result.ok)
-      return {
-        environmentId: env.id,
-        nextAt: (result.value.accessToken.expiresAt ?? this.ctx.now()) - this.leadMs,
-        failures: 0,
-        stoppedBecause: null,
-      };
-    const failures = state.failures + 1;
-    if (TRANSIENT.has(result.code)) {
-      const wait = Math.min(this.maxBackoffMs, this.backoffMs * 2 ** (failures - 1));
-      return { ...state, nextAt: this.ctx.now() + wait, failures };
-    }
-    const allowedAt = guardAllowedAt(result);
-    if (allowedAt !== null) return { ...state, nextAt: allowedAt, failures };
-    return { ...state, nextAt: null, failures, stoppedBecause: `Auto-refresh stopped: ${result.message}` };
+  private async refreshNow(env: EnvironmentRecord, due: Due): Promise<void> {
+    const { ctx } = this;
+    const { lineage } = due;
+    const claim = { kind: 'claimed', dueAt: due.dueAt } as const;
+    if (!ctx.store.envTokens.claim(env.id, lineage.accessTokenId, claim, ctx.now() - this.claimStaleMs))
+      return;
+    const result = await this.refresher.refresh({
+      clientRef: lineage.clientRef,
+      refreshTokenId: lineage.refreshTokenId ?? undefined,
+      environmentId: env.id,
+      force: false,
+    });
+    // On success the environment holds a new access token, and the claim went with the old one.
+    if (result.ok && result.value.placement.written.includes(env.id)) return;
+    const decision = decisionAfter(ctx, result, due.previous, {
+      backoffMs: this.backoffMs,
+      maxBackoffMs: this.maxBackoffMs,
+      refreshTokenId: lineage.refreshTokenId,
+    });
+    if (ctx.store.envTokens.decide(env.id, lineage.accessTokenId, decision))
+      ctx.emit('environments:status-changed', { environmentId: env.id });
   }
 }
 
-/**
- * A guard refusal says when the refresh is allowed: a rate's next slot, or when a full access-token
- * cap frees a place by expiry, so auto-refresh never evicts a token another environment may hold.
- */
-function guardAllowedAt(result: Extract<RefreshResult, { ok: false }>): number | null {
-  if (result.code !== 'limit_guard' || !('detail' in result)) return null;
-  const detail = result.detail as { allowedAt?: unknown } | undefined;
-  return typeof detail?.allowedAt === 'number' ? detail.allowedAt : null;
+interface Due {
+  readonly lineage: EnvTokenLineage;
+  readonly dueAt: number;
+  /** What was decided last about the same access token (a failure count to back off from). */
+  readonly previous: Decision | null;
 }
 
-/**
- * The timer loop around `runDue`: wakes at the earliest due time, but at least every minute, so a
- * laptop that slept or a clock that jumped is noticed. Returns a stop function.
- */
-export function startAutoRefresh(auto: AutoRefresher, now: () => number): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let stopped = false;
-  const loop = async (): Promise<void> => {
-    await auto.runDue().catch(() => undefined);
-    if (stopped) return;
-    const next = auto.nextDueAt();
-    const wait = next === null ? 60_000 : Math.min(60_000, Math.max(1_000, next - now()));
-    timer = setTimeout(() => void loop(), wait);
-    timer.unref();
-  };
-  void loop();
-  return () => {
-    stopped = true;
-    if (timer !== undefined) clearTimeout(timer);
-  };
-}
+const idle = (status: AutoRefreshStatus) => ({ status, due: null });

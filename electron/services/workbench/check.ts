@@ -26,6 +26,11 @@ export async function checkToken(ctx: WorkbenchContext, tokenId: string): Promis
     ? await ctx.accounts.userInfo(dc, value.value)
     : await ctx.accounts.crmCurrentUser(token.apiDomain ?? dc.apiDomain, value.value);
   const at = ctx.now();
+  // The DC tells the truth (architecture.md): a token it calls invalid while the ledger thinks it
+  // alive was revoked, or evicted by tokens made elsewhere. The ledger stops counting it as live.
+  const dead = !answer.ok && (answer.code === 'invalid_token' || answer.code === 'invalid_oauth_token');
+  if (dead && ctx.ledger.ledger.tokenAt(token.id, at)?.status === 'active')
+    ctx.ledger.record({ type: 'access-token-revoked', at, id: token.id });
   ctx.store.tokens.setLastChecked(token.id, at);
   ctx.store.tokens.setLastError(token.id, answer.ok ? null : { ...failureFacts(answer), at });
   ctx.emit('tokens:changed', { clientRef: token.clientRef });

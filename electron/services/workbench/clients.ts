@@ -5,6 +5,7 @@ import { fingerprint, type ClientRecord, type TokenMeta } from '../../../shared/
 import { secretAccount, type SecretAccount } from '../vault/account';
 import { dcCatalog, newId, type WorkbenchContext } from './context';
 import { formError, type FormError } from './form-error';
+import { errorCode } from '../store/sqlite';
 
 export type ClientInput = ParsedArgsOf<'clients:save'>;
 
@@ -27,6 +28,9 @@ export async function saveClient(
   if (problem !== null) return problem;
   const id = existing?.id ?? newId('cl');
   const account = secretAccount({ kind: 'client-secret', clientRef: id });
+  const previous =
+    existing === undefined || input.clientSecret === undefined ? null : await ctx.vault.get(account);
+  if (previous !== null && !previous.ok) return previous;
   if (input.clientSecret !== undefined) {
     const saved = await ctx.vault.set(account, input.clientSecret);
     if (!saved.ok) return saved;
@@ -35,12 +39,18 @@ export async function saveClient(
   try {
     ctx.store.clients.upsert(record);
   } catch (error: unknown) {
-    // A new client's secret must not outlive the record that failed to be written.
+    // The secret must not outlive (or replace) the record that failed to be written.
     if (existing === undefined) await ctx.vault.delete(account);
+    else if (previous?.value != null) await ctx.vault.set(account, previous.value);
+    // The unique index on names: another process saved this name since the check above.
+    if (errorCode(error) === 'SQLITE_CONSTRAINT_UNIQUE') return duplicateName(input.name.trim());
     throw error;
   }
   return ok(record);
 }
+
+const duplicateName = (name: string): FormError =>
+  formError('duplicate_client_name', 'name', `A client named "${name}" exists already: pick another name.`);
 
 function toRecord(
   ctx: WorkbenchContext,
@@ -93,13 +103,8 @@ function validateClient(
   const duplicate = ctx.store.clients
     .list()
     .find((c) => c.name.toLowerCase() === name && c.id !== existing?.id);
-  if (duplicate !== undefined) {
-    return formError(
-      'duplicate_client_name',
-      'name',
-      `A client named "${duplicate.name}" exists already: pick another name.`,
-    );
-  }
+  // A friendly early answer; the unique index in the store is what holds across processes.
+  if (duplicate !== undefined) return duplicateName(duplicate.name);
   if (existing === undefined && input.clientSecret === undefined) {
     return formError(
       'client_secret_required',

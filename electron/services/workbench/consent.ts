@@ -10,11 +10,14 @@ import { validateCallback, type CallbackResult } from '../../../shared/oauth/cal
 import { fail, failureFacts, ok, type Failure, type Ok } from '../../../shared/result';
 import { zohoMessage } from '../../../shared/words/zoho-errors';
 import type { ClientRecord } from '../../../shared/workspace/model';
+import type { LedgerEvent } from '../../../shared/limits/ledger-types';
+import type { ClientCredentials } from '../../../shared/oauth/requests';
 import { listenForRedirect, type RedirectListener } from '../loopback/listener';
 import { dcCatalog, findClient, findDc, isFailure, newId, type WorkbenchContext } from './context';
 import { clientCredentials, keychainReady } from './credentials';
 import { exchangeGrantCode, type ExchangeResult } from './exchange';
-import { guard } from './guard';
+import { release, reserve, settleFailed, settleUnknown } from './reservations';
+import type { UnstoredTokens } from './unstored';
 
 export interface ConsentRequest {
   readonly clientRef: string;
@@ -46,7 +49,11 @@ type FlowState =
 
 interface Flow {
   readonly id: string;
+  /** Holds a grant code of the client's 10 per 10 minutes from the start until Zoho's redirect says. */
+  readonly reservationId: string;
   readonly client: ClientRecord;
+  /** Read at the start, for the exchange after the redirect (no keychain trip in between). */
+  readonly credentials: ClientCredentials;
   readonly pending: PendingAuthorization;
   readonly request: ConsentRequest;
   state: FlowState;
@@ -59,6 +66,8 @@ interface Flow {
 
 /** How long the listener waits for the user to finish on Zoho's page. */
 export const CONSENT_WAIT_MS = 5 * 60_000;
+/** Beyond the wait: the exchange (15 s timeout) and the keychain writes after the redirect. */
+const EXCHANGE_MARGIN_MS = 2 * 60_000;
 
 /**
  * Consent (zoho-oauth.md, "Authorization request"): build the URL, listen on the client's exact
@@ -70,6 +79,7 @@ export class ConsentFlows {
 
   constructor(
     private readonly ctx: WorkbenchContext,
+    private readonly unstored: UnstoredTokens,
     private readonly waitMs = CONSENT_WAIT_MS,
   ) {}
 
@@ -81,15 +91,25 @@ export class ConsentFlows {
     if (isFailure(client)) return client;
     const dc = findDc(ctx, client.dcId);
     if (isFailure(dc)) return dc;
-    const proposal = {
-      kind: 'consent',
-      clientId: client.zohoClientId,
-      accessType: request.accessType,
-    } as const;
-    const refused = guard(ctx, proposal, request.force) ?? (await keychainReady(ctx));
-    if (refused !== null) return refused;
-    const credentials = await clientCredentials(ctx, client);
-    if (!credentials.ok) return credentials;
+    const flowId = newId('flow');
+    // From here until Zoho's redirect (or its absence) says, the consent holds one of the client's
+    // grant codes: the user may press Accept at any moment, and Zoho counts the code then.
+    const reserved = reserve(ctx, {
+      proposal: { kind: 'consent', clientId: client.zohoClientId, accessType: request.accessType },
+      keys: [{ rule: 'grant', clientId: client.zohoClientId }],
+      flight: `consent:${flowId}`,
+      force: request.force,
+      lifetimeMs: this.waitMs + EXCHANGE_MARGIN_MS,
+      joinFinishedSince: null,
+    });
+    if (isFailure(reserved)) return reserved;
+    const notReady = await keychainReady(ctx);
+    // Read once: the exchange after the redirect uses it too, so it costs no keychain trip then.
+    const credentials = notReady ?? (await clientCredentials(ctx, client));
+    if (!credentials.ok) {
+      release(ctx, reserved.id);
+      return credentials;
+    }
 
     const pending = await buildAuthorizationRequest(
       {
@@ -103,7 +123,7 @@ export class ConsentFlows {
       },
       ctx.crypto,
     );
-    const flow = this.newFlow(client, pending, request);
+    const flow = this.newFlow(flowId, reserved.id, client, credentials.value, pending, request);
     await this.takeOverPort(flow);
     const listening = await listenForRedirect({
       redirectUri: pending.redirectUri,
@@ -162,12 +182,16 @@ export class ConsentFlows {
     return [...this.flows.keys()];
   }
 
-  /** The user's Cancel, or (with `reason`) another sign-in taking this one's port. */
+  /**
+   * The user's Cancel, or (with `reason`) another sign-in taking this one's port. Stops waiting; the
+   * user may still press Accept on Zoho's page, and Zoho counts that code whether or not the redirect
+   * is heard, so the consent counts as an unconfirmed grant code from now.
+   */
   cancel(flowId: string, reason: Failure = fail('cancelled', 'The sign-in was cancelled.')): Ok<null> {
     const flow = this.flows.get(flowId);
     if (flow?.state.kind === 'waiting') {
       flow.state.listener?.cancel();
-      this.finish(flow, 'cancelled', reason);
+      this.finishUnheard(flow, 'cancelled', reason);
     }
     return ok(null);
   }
@@ -212,12 +236,21 @@ export class ConsentFlows {
     return client;
   }
 
-  private newFlow(client: ClientRecord, pending: PendingAuthorization, request: ConsentRequest): Flow {
+  private newFlow(
+    id: string,
+    reservationId: string,
+    client: ClientRecord,
+    credentials: ClientCredentials,
+    pending: PendingAuthorization,
+    request: ConsentRequest,
+  ): Flow {
     let settle: (result: ExchangeResult) => void = () => undefined;
     const done = new Promise<ExchangeResult>((resolve) => (settle = resolve));
     const flow: Flow = {
-      id: newId('flow'),
+      id,
+      reservationId,
       client,
+      credentials,
       pending,
       request,
       state: { kind: 'waiting', listener: null },
@@ -235,35 +268,61 @@ export class ConsentFlows {
       return this.onCallback(flow, validateCallback(outcome.url, flow.pending, dcCatalog(this.ctx)));
     }
     if (outcome.kind === 'timeout' && flow.state.kind === 'waiting')
-      this.finish(flow, 'timeout', fail('timeout', outcome.message));
+      this.finishUnheard(flow, 'timeout', fail('timeout', outcome.message));
   }
 
   private async onCallback(flow: Flow, callback: CallbackResult): Promise<void> {
     if (flow.state.kind !== 'waiting') return;
     const { ctx } = this;
     if (!callback.ok) {
+      // Deny (or a redirect without a code) made no code; any other redirect of ours carried one.
+      if (callback.code === 'consent_error' || callback.code === 'missing_code')
+        release(ctx, flow.reservationId);
+      else {
+        const failure = { ok: false, code: callback.code, message: callback.message };
+        settleFailed(ctx, flow.reservationId, failure, [this.grantIssued(flow)]);
+      }
       this.finish(flow, 'failed', callback);
       return;
     }
-    // Zoho made a grant code when the user accepted: it counts toward 10 per 10 minutes.
-    ctx.ledger.record({ type: 'grant-code-issued', at: ctx.now(), clientId: flow.client.zohoClientId });
     flow.state = { kind: 'exchanging' };
     this.progress(flow, 'redirect-received');
     this.progress(flow, 'exchanging');
     const { dc, code, crossDc } = callback.value;
     const arrivedAt = ctx.now();
-    const exchanged = await exchangeGrantCode(ctx, {
-      client: flow.client,
-      dc,
-      code,
-      redirectUri: flow.pending.redirectUri,
-      codeVerifier: flow.pending.codeVerifier,
-      scopes: flow.request.scopes,
-      environmentId: flow.request.environmentId ?? null,
-      crossDc,
-    });
+    const exchanged = await exchangeGrantCode(
+      ctx,
+      {
+        client: flow.client,
+        dc,
+        code,
+        redirectUri: flow.pending.redirectUri,
+        codeVerifier: flow.pending.codeVerifier,
+        scopes: flow.request.scopes,
+        environmentId: flow.request.environmentId ?? null,
+        crossDc,
+        credentials: flow.credentials,
+        // Zoho made a grant code when the user accepted: it counts toward 10 per 10 minutes.
+        known: [this.grantIssued(flow)],
+      },
+      flow.reservationId,
+      this.unstored.hold,
+    );
     const result = exchanged.ok ? exchanged : withCodeAge(exchanged, ctx.now() - arrivedAt);
     this.finish(flow, result.ok ? 'done' : 'failed', result);
+  }
+
+  private grantIssued(flow: Flow): LedgerEvent {
+    return { type: 'grant-code-issued', at: this.ctx.now(), clientId: flow.client.zohoClientId };
+  }
+
+  private finishUnheard(flow: Flow, step: ConsentStep, result: ExchangeResult): void {
+    settleUnknown(this.ctx, flow.reservationId, {
+      ok: false,
+      code: step,
+      message: result.ok ? '' : result.message,
+    });
+    this.finish(flow, step, result);
   }
 
   private finish(flow: Flow, step: ConsentStep, result: ExchangeResult): void {

@@ -30,10 +30,15 @@ export interface WorkbenchContext {
   readonly extraDcs: () => readonly DataCenter[];
   /** Push events to whoever listens (the Electron shell, the web host); the CLI ignores them. */
   readonly emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  /**
+   * For a one-shot shell (a CLI run): when the user asked, wall clock. A refresh another process
+   * finished after this moment answers this run too (it was concurrent). Absent: each call asks anew.
+   */
+  readonly askedAt?: number;
 }
 
 /** Tokenbench's own ids: a prefix that says what it is, then 16 random bytes as hex. */
-export function newId(prefix: 'cl' | 'env' | 'rt' | 'at' | 'flow'): string {
+export function newId(prefix: 'cl' | 'env' | 'rt' | 'at' | 'flow' | 'res'): string {
   return `${prefix}_${randomBytes(16).toString('hex')}`;
 }
 

@@ -1,10 +1,11 @@
 import type { DataCenter } from '../../../shared/dc/catalog';
 import type { TokenSet } from '../../../shared/oauth/token-response';
 import { UNKNOWN_USER, type ClientRecord } from '../../../shared/workspace/model';
-import type { WorkbenchContext } from './context';
+import { isFailure, newId, type WorkbenchContext } from './context';
 import { identifyUser } from './credentials';
 import { evictionsOfNewRefreshToken, type ExchangeResult } from './exchange';
-import { recordIssuedTokens } from './issue';
+import { recordIssuedTokens, type UnstoredIssue } from './issue';
+import { reserve } from './reservations';
 
 export interface DeviceTokens {
   readonly client: ClientRecord;
@@ -23,22 +24,38 @@ export interface DeviceTokens {
 export async function recordDeviceTokens(
   ctx: WorkbenchContext,
   issued: DeviceTokens,
+  onUnstored: (unstored: UnstoredIssue) => void,
 ): Promise<ExchangeResult> {
   const { client, dc, tokens } = issued;
   const scopes = tokens.scope?.split(/[,\s]+/) ?? issued.scopes;
   const user = await identifyUser(ctx, dc, tokens.accessToken, scopes);
   const evicted = tokens.refreshToken === null ? [] : evictionsOfNewRefreshToken(ctx, client, user.id);
-  return recordIssuedTokens(ctx, {
-    client,
-    dc,
-    tokens,
-    parentRefreshTokenId: null,
-    user,
-    scopes: issued.scopes,
-    environmentId: issued.environmentId,
-    crossDc: issued.crossDc,
-    evicted,
+  // Zoho answered already: the reservation only carries the crash-safe order of recordIssuedTokens.
+  const reserved = reserve(ctx, {
+    proposal: null,
+    keys: [],
+    flight: `device-tokens:${newId('flow')}`,
+    force: true,
+    lifetimeMs: 60_000,
+    joinFinishedSince: null,
   });
+  if (isFailure(reserved)) return reserved;
+  return recordIssuedTokens(
+    ctx,
+    {
+      client,
+      dc,
+      tokens,
+      parentRefreshTokenId: null,
+      user,
+      scopes: issued.scopes,
+      environmentId: issued.environmentId,
+      crossDc: issued.crossDc,
+      evicted,
+    },
+    reserved.id,
+    onUnstored,
+  );
 }
 
 /**

@@ -19,7 +19,8 @@ import { clientCredentials, keychainReady } from './credentials';
 import { qrMatrix } from './device-qr';
 import { recordDeviceRefusal, recordDeviceTokens } from './device-tokens';
 import type { ExchangeResult } from './exchange';
-import { guard } from './guard';
+import { release, reserve, settleFailed, settleKnown, settleUnknown } from './reservations';
+import type { UnstoredTokens } from './unstored';
 
 export interface DeviceRequest {
   readonly clientRef: string;
@@ -84,6 +85,7 @@ export class DeviceFlows {
 
   constructor(
     private readonly ctx: WorkbenchContext,
+    private readonly unstored: UnstoredTokens,
     private readonly timers: PollTimers = REAL_TIMERS,
   ) {}
 
@@ -95,16 +97,22 @@ export class DeviceFlows {
     if (isFailure(client)) return client;
     const dc = findDc(ctx, client.dcId);
     if (isFailure(dc)) return dc;
-    // A device code counts as a grant code (sandbox README): the guard answers as for a consent.
-    const proposal = {
-      kind: 'consent',
-      clientId: client.zohoClientId,
-      accessType: request.accessType,
-    } as const;
-    const refused = guard(ctx, proposal, request.force) ?? (await keychainReady(ctx));
-    if (refused !== null) return refused;
-    const credentials = await clientCredentials(ctx, client);
-    if (!credentials.ok) return credentials;
+    // A device code counts as a grant code (sandbox README): the guard answers as for a consent, and
+    // the code holds its place among the client's 10 per 10 minutes from the check to Zoho's answer.
+    const reserved = reserve(ctx, {
+      proposal: { kind: 'consent', clientId: client.zohoClientId, accessType: request.accessType },
+      keys: [{ rule: 'grant', clientId: client.zohoClientId }],
+      flight: `device:${newId('flow')}`,
+      force: request.force,
+      lifetimeMs: 60_000,
+      joinFinishedSince: null,
+    });
+    if (isFailure(reserved)) return reserved;
+    const credentials = (await keychainReady(ctx)) ?? (await clientCredentials(ctx, client));
+    if (!credentials.ok) {
+      release(ctx, reserved.id);
+      return credentials;
+    }
     const answer = await ctx.accounts.deviceCode({
       dc,
       clientId: client.zohoClientId,
@@ -113,15 +121,20 @@ export class DeviceFlows {
       promptConsent: request.promptConsent,
     });
     if (!answer.ok) {
-      if (answer.code === 'access_denied_limit')
-        ctx.ledger.record({
-          type: 'access-denied',
-          at: ctx.now(),
-          key: { rule: 'grant', clientId: client.zohoClientId },
-        });
+      const shared = { ok: false, code: answer.code, message: answer.message };
+      const at = ctx.now();
+      if (answer.code === 'timeout' || answer.code === 'network_error')
+        settleUnknown(ctx, reserved.id, shared);
+      else if (answer.code === 'access_denied_limit')
+        settleFailed(ctx, reserved.id, shared, [
+          { type: 'access-denied', at, key: { rule: 'grant', clientId: client.zohoClientId } },
+        ]);
+      else settleFailed(ctx, reserved.id, shared);
       return answer;
     }
-    ctx.ledger.record({ type: 'grant-code-issued', at: ctx.now(), clientId: client.zohoClientId });
+    settleKnown(ctx, reserved.id, [
+      { type: 'grant-code-issued', at: ctx.now(), clientId: client.zohoClientId },
+    ]);
     const flow = this.newFlow(client, request, dc, answer.value);
     this.schedule(flow, flow.started.firstPollAt);
     return ok({ ...flow.started, done: flow.done });
@@ -242,14 +255,18 @@ export class DeviceFlows {
     if (answer.kind === 'tokens') {
       // Recorded even if the flow was cancelled meanwhile: Zoho issued them, and they count.
       const poll = this.note(flow, at, 'tokens', null);
-      const result = await recordDeviceTokens(this.ctx, {
-        client: flow.client,
-        dc: flow.dc,
-        tokens: answer.tokens,
-        scopes: flow.request.scopes,
-        environmentId: flow.request.environmentId ?? null,
-        crossDc: flow.dc.id !== flow.started.dcId,
-      });
+      const result = await recordDeviceTokens(
+        this.ctx,
+        {
+          client: flow.client,
+          dc: flow.dc,
+          tokens: answer.tokens,
+          scopes: flow.request.scopes,
+          environmentId: flow.request.environmentId ?? null,
+          crossDc: flow.dc.id !== flow.started.dcId,
+        },
+        this.unstored.hold,
+      );
       if (flow.state.kind !== 'finished') this.finish(flow, result.ok ? 'done' : 'failed', result, poll);
       return;
     }

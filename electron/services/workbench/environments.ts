@@ -10,10 +10,13 @@ import {
 } from '../../../shared/workspace/model';
 import type { VariablePatch } from '../store';
 import { secretAccount, type SecretAccount } from '../vault/account';
+import type { DcMoveRefusal } from '../../../shared/ipc/env-status';
 import { dcCatalog, newId, type WorkbenchContext } from './context';
 import { formError } from './form-error';
+import { clearTokens, holdsTokensRefusal, sharesTokens } from './env-dc-move';
+import { holdsTokens, TOKEN_KEYS } from './lineage';
 
-type EnvResult = Ok<EnvironmentRecord> | Failure;
+type EnvResult = Ok<EnvironmentRecord> | Failure | (Failure & { readonly detail: DcMoveRefusal });
 type VariableInput = ParsedArgsOf<'environments:set-variable'>;
 
 export const variableAccount = (environmentId: string, key: string): SecretAccount =>
@@ -22,13 +25,17 @@ export const variableAccount = (environmentId: string, key: string): SecretAccou
 export const notFound = (id: string): Failure =>
   fail('environment_not_found', `No environment "${id}": it may have been removed. Reload the list.`);
 
+type SaveInput = Omit<ParsedArgsOf<'environments:save'>, 'tokensOnDcChange'> &
+  Partial<Pick<ParsedArgsOf<'environments:save'>, 'tokensOnDcChange'>>;
+
 /**
  * Saves an environment's settings (its variables stay as they are). Choosing another DC or another
  * API environment re-points `accounts-url` and `api-domain` at it, whether or not the environment
  * follows a client: the DC in view is where its requests go (EnvironmentRecord.dcId). A new
- * environment gets them too.
+ * environment gets them too. An environment holding tokens moves to another DC only when asked to
+ * clear them (`tokensOnDcChange`); its API environment may change, as its tokens work on all three.
  */
-export function saveEnvironment(ctx: WorkbenchContext, input: ParsedArgsOf<'environments:save'>): EnvResult {
+export async function saveEnvironment(ctx: WorkbenchContext, input: SaveInput): Promise<EnvResult> {
   const existing = input.id === undefined ? undefined : ctx.store.environments.get(input.id);
   if (input.id !== undefined && existing === undefined) return notFound(input.id);
   if (input.clientRef !== null && ctx.store.clients.get(input.clientRef) === undefined) {
@@ -49,7 +56,14 @@ export function saveEnvironment(ctx: WorkbenchContext, input: ParsedArgsOf<'envi
   const apiEnvironment = chooseApiEnvironment(input.apiEnvironment, existing, dc);
   if (typeof apiEnvironment !== 'string') return apiEnvironment;
   let variables = existing?.variables ?? [];
-  if (dc !== null && (dc.id !== existing?.dcId || apiEnvironment !== existing.apiEnvironment)) {
+  const moving = dc !== null && dc.id !== existing?.dcId;
+  if (moving && existing !== undefined && holdsTokens(existing) && !sharesTokens(ctx, existing, dc)) {
+    if (input.tokensOnDcChange !== 'clear') return holdsTokensRefusal(ctx, existing, dc.id);
+    const cleared = await clearTokens(ctx, existing);
+    if (!cleared.ok) return cleared;
+    variables = cleared.value;
+  }
+  if (dc !== null && (moving || apiEnvironment !== existing?.apiEnvironment)) {
     const apiDomain = apiDomainOf(dc, apiEnvironment) ?? dc.apiDomain;
     variables = withValues(variables, { 'accounts-url': dc.accountsUrl, 'api-domain': apiDomain });
   }
@@ -65,6 +79,9 @@ export function saveEnvironment(ctx: WorkbenchContext, input: ParsedArgsOf<'envi
     updatedAt: ctx.now(),
   };
   ctx.store.environments.upsert(record);
+  // Turning auto-refresh off and on again is how a user says "I fixed it, try again".
+  if (existing !== undefined && existing.autoRefresh !== record.autoRefresh)
+    ctx.store.envTokens.undecide(record.id);
   ctx.emit('environments:changed', { environmentId: record.id });
   return ok(record);
 }
@@ -136,6 +153,8 @@ export async function setVariable(ctx: WorkbenchContext, input: VariableInput): 
     [input.key]: { ...patch, enabled: input.enabled, type: typeFor(previous, input.secret) },
   });
   if (updated === undefined) return notFound(env.id);
+  // Typed in by hand: the tokens no longer come from a lineage Tokenbench knows.
+  if ((TOKEN_KEYS as readonly string[]).includes(input.key)) ctx.store.envTokens.forget(env.id);
   ctx.emit('environments:changed', { environmentId: env.id });
   return ok(updated);
 }

@@ -1,11 +1,14 @@
 import type { DataCenter } from '../../../shared/dc/catalog';
 import type { TokenOutcome } from '../../../shared/ipc/views';
-import type { Failure, Ok } from '../../../shared/result';
+import { ok, type Failure, type Ok } from '../../../shared/result';
+import type { LedgerEvent } from '../../../shared/limits/ledger-types';
+import type { ClientCredentials } from '../../../shared/oauth/requests';
 import { UNKNOWN_USER, type ClientRecord } from '../../../shared/workspace/model';
 import type { AccountsFailure } from '../accounts';
 import type { WorkbenchContext } from './context';
 import { clientCredentials, identifyUser } from './credentials';
-import { recordIssuedTokens } from './issue';
+import { recordIssuedTokens, type NotStored, type UnstoredIssue } from './issue';
+import { settleFailed, settleUnknown } from './reservations';
 
 export interface CodeExchange {
   readonly client: ClientRecord;
@@ -17,22 +20,36 @@ export interface CodeExchange {
   readonly scopes: readonly string[];
   readonly environmentId: string | null;
   readonly crossDc: boolean;
+  /** The client id and secret, when the caller read them already (at the consent's start). */
+  readonly credentials?: ClientCredentials;
+  /**
+   * What the ledger learns with Zoho's answer, whatever it is: the grant code's creation. Recorded in
+   * the same transaction as the answer, so the exchange costs no commit of its own before the POST;
+   * a crash before it leaves the reservation pending, which counts the code anyway.
+   */
+  readonly known: readonly LedgerEvent[];
 }
 
-export type ExchangeResult = Ok<TokenOutcome> | Failure | AccountsFailure;
+export type ExchangeResult = Ok<TokenOutcome> | Failure | AccountsFailure | NotStored;
 
 /**
- * Exchanges a grant code (zoho-oauth.md, "Token endpoint") and records the tokens. The evictions the
- * new refresh token causes are read from the ledger just before, at the same moment, under the user
- * the tokens turn out to belong to.
+ * Exchanges a grant code (zoho-oauth.md, "Token endpoint") and records the tokens under the caller's
+ * reservation, which it settles whatever the answer. The evictions the new refresh token causes are
+ * read from the ledger just before, at the same moment, under the user the tokens turn out to belong to.
  */
 export async function exchangeGrantCode(
   ctx: WorkbenchContext,
   exchange: CodeExchange,
+  reservationId: string,
+  onUnstored: (unstored: UnstoredIssue) => void,
 ): Promise<ExchangeResult> {
-  const { client, dc } = exchange;
-  const credentials = await clientCredentials(ctx, client);
-  if (!credentials.ok) return credentials;
+  const { client, dc, known } = exchange;
+  const credentials =
+    exchange.credentials === undefined ? await clientCredentials(ctx, client) : ok(exchange.credentials);
+  if (!credentials.ok) {
+    settleFailed(ctx, reservationId, credentials, known);
+    return credentials;
+  }
   const answer = await ctx.accounts.exchangeCode(
     dc,
     credentials.value,
@@ -41,15 +58,22 @@ export async function exchangeGrantCode(
     exchange.codeVerifier,
   );
   if (!answer.ok) {
+    const shared = { ok: false, code: answer.code, message: answer.message, zohoError: answer.zohoError };
     // Over the refresh-token rate Zoho refuses the exchange; the user is not known, so the
-    // block is kept on the unknown bucket of this client.
-    if (answer.code === 'access_denied_limit') {
-      ctx.ledger.record({
-        type: 'access-denied',
-        at: ctx.now(),
-        key: { rule: 'refresh', clientId: client.zohoClientId, userId: UNKNOWN_USER },
-      });
-    }
+    // evidence is kept on the unknown bucket of this client.
+    const evidence =
+      answer.code === 'access_denied_limit'
+        ? [
+            {
+              type: 'access-denied',
+              at: ctx.now(),
+              key: { rule: 'refresh', clientId: client.zohoClientId, userId: UNKNOWN_USER },
+            } as const,
+          ]
+        : [];
+    if (answer.code === 'timeout' || answer.code === 'network_error')
+      settleUnknown(ctx, reservationId, shared);
+    else settleFailed(ctx, reservationId, shared, evidence);
     return answer;
   }
   const tokens = answer.value;
@@ -60,17 +84,23 @@ export async function exchangeGrantCode(
     tokens.scope?.split(/[,\s]+/) ?? exchange.scopes,
   );
   const evicted = tokens.refreshToken === null ? [] : evictionsOfNewRefreshToken(ctx, client, user.id);
-  return recordIssuedTokens(ctx, {
-    client,
-    dc,
-    tokens,
-    parentRefreshTokenId: null,
-    user,
-    scopes: exchange.scopes,
-    environmentId: exchange.environmentId,
-    crossDc: exchange.crossDc,
-    evicted,
-  });
+  return recordIssuedTokens(
+    ctx,
+    {
+      client,
+      dc,
+      tokens,
+      parentRefreshTokenId: null,
+      user,
+      scopes: exchange.scopes,
+      environmentId: exchange.environmentId,
+      crossDc: exchange.crossDc,
+      evicted,
+    },
+    reservationId,
+    onUnstored,
+    known,
+  );
 }
 
 /** Tokens Zoho's caps delete when this client's user gets a new refresh token, read just before. */

@@ -1,4 +1,4 @@
-import type { Eviction, LimitLedger, Proposal } from '../../../shared/limits/ledger';
+import type { Eviction, LimitLedger, PendingCreations, Proposal } from '../../../shared/limits/ledger';
 import type { GuardRefusal } from '../../../shared/ipc/views';
 import type { Failure } from '../../../shared/result';
 import { guardMessage } from '../../../shared/words/limits';
@@ -12,9 +12,14 @@ export type GuardFailure = Failure<'limit_guard'> & { readonly detail: GuardRefu
  * would exceed a rate, and so earn `Access Denied` and a lock-out, or that would silently evict a
  * token, is refused with what would happen and when it will be allowed, unless the caller forces it.
  */
-export function guard(ctx: WorkbenchContext, proposal: Proposal, force: boolean): GuardFailure | null {
+export function guard(
+  ctx: WorkbenchContext,
+  proposal: Proposal,
+  force: boolean,
+  pending?: PendingCreations,
+): GuardFailure | null {
   const at = ctx.now();
-  const answer = ctx.ledger.ledger.check(proposal, at);
+  const answer = ctx.ledger.ledger.check(proposal, at, pending);
   if (answer.verdict === 'allowed' || force) return null;
   const allowedAt =
     answer.verdict === 'rate-exceeded'

@@ -26,11 +26,13 @@ export class LedgerBook {
     return this.current.profile;
   }
 
+  /**
+   * Appends, then catches up in order, so events other processes appended meanwhile are applied
+   * too. Inside a store transaction the event is visible to this connection at once.
+   */
   record(event: LedgerEvent): void {
+    this.store.ledger.append(event);
     this.sync();
-    const seq = this.store.ledger.append(event);
-    this.apply(event);
-    this.seenSeq = seq;
   }
 
   /** Switches the limit profile (Zoho's pages disagree) and recomputes everything under it. */

@@ -15,7 +15,9 @@ import {
 } from '../accounts/network-errors';
 import { createScrubber, type Scrub } from '../accounts/redact';
 import type { WorkbenchContext } from './context';
+import { checkTokenDc, type TokenDcFailure } from './runner-dc';
 import { readSecret } from './secrets';
+import type { TokenDcCheck } from '../../../shared/ipc/env-status';
 
 export type RunnerRequest = ParsedArgsOf<'requests:send'>;
 export type RunnerAnswer = ValueOf<'requests:send'>;
@@ -42,7 +44,7 @@ export async function sendRequest(
   ctx: WorkbenchContext,
   request: RunnerRequest,
   options: RunnerOptions = {},
-): Promise<Ok<RunnerAnswer> | RunnerFailure> {
+): Promise<Ok<RunnerAnswer> | RunnerFailure | TokenDcFailure> {
   const env =
     request.environmentId === undefined ? null : (ctx.store.environments.get(request.environmentId) ?? null);
   if (request.environmentId !== undefined && env === null)
@@ -60,6 +62,8 @@ export async function sendRequest(
   const fill = (text: string) => fillPlaceholders(text, values);
   const url = parseUrl(fill(request.url), scrub);
   if (!url.ok) return url;
+  const tokenDc = checkTokenDc(ctx, env, variables.value.secretNames, url.value);
+  if (tokenDc !== null && 'ok' in tokenDc) return tokenDc;
   const built = buildHeaders(
     headers.map((h) => [fill(h.key).trim(), fill(h.value)]),
     scrub,
@@ -67,12 +71,14 @@ export async function sendRequest(
   if (!built.ok) return built;
   const init: RequestInit = { method: request.method, headers: built.value, redirect: 'manual' };
   if (body !== undefined && body !== '') init.body = fill(body);
-  return exchange(url.value, init, scrub, options);
+  return exchange(url.value, init, scrub, options, tokenDc);
 }
 
 interface Resolved {
   readonly values: PlaceholderVariable[];
   readonly secrets: string[];
+  /** The placeholders that were filled from the keychain. */
+  readonly secretNames: string[];
 }
 
 /** Every placeholder used must resolve: a literal `{{access-token}}` sent to Zoho only confuses. */
@@ -84,6 +90,7 @@ async function resolveVariables(
   const names = [...new Set(texts.flatMap((t) => findPlaceholders(t)))];
   const values: PlaceholderVariable[] = [];
   const secrets: string[] = [];
+  const secretNames: string[] = [];
   const unresolved: string[] = [];
   for (const name of names) {
     const variable = env?.variables.findLast((v) => v.key === name && v.enabled);
@@ -94,6 +101,7 @@ async function resolveVariables(
       if (!value.ok) return fail(value.code, `{{${name}}}: ${value.message}`);
       values.push({ key: name, value: value.value, enabled: true });
       secrets.push(value.value);
+      secretNames.push(name);
     } else if (variable.value === null) {
       unresolved.push(name);
     } else {
@@ -101,7 +109,7 @@ async function resolveVariables(
     }
   }
   if (unresolved.length > 0) return unresolvedFailure(env, unresolved);
-  return ok({ values, secrets });
+  return ok({ values, secrets, secretNames });
 }
 
 function unresolvedFailure(env: EnvironmentRecord | null, names: readonly string[]): RunnerFailure {
@@ -149,6 +157,7 @@ async function exchange(
   init: RequestInit,
   scrub: Scrub,
   options: RunnerOptions,
+  tokenDc: TokenDcCheck | null,
 ): Promise<Ok<RunnerAnswer> | Failure> {
   const timeoutMs = options.timeoutMs ?? RUNNER_TIMEOUT_MS;
   const started = performance.now();
@@ -166,6 +175,7 @@ async function exchange(
       truncated,
       durationMs: Math.round(performance.now() - started),
       resolvedUrl: scrub(url.toString()),
+      tokenDc,
     });
   } catch (error: unknown) {
     const problem = classifyNetworkError(error);

@@ -44,7 +44,7 @@ export async function trySandbox(
   const env = ctx.store.environments.list().find((e) => e.clientRef === client.value.id);
   const environment =
     env === undefined
-      ? saveEnvironment(ctx, {
+      ? await saveEnvironment(ctx, {
           name: 'Sandbox',
           clientRef: client.value.id,
           dcId: demo.dcId,

@@ -1,5 +1,6 @@
 import type { ParsedArgsOf } from '../../../shared/ipc/contract';
 import { fail, ok, type Failure, type Ok } from '../../../shared/result';
+import { CLIPBOARD_UNAVAILABLE_MESSAGE } from '../system-clipboard';
 import { secretAccount, type SecretAccount } from '../vault/account';
 import { tokenAccount } from './clients';
 import type { WorkbenchContext } from './context';
@@ -78,7 +79,11 @@ export async function revealSecret(
   return value.ok ? ok({ value: value.value }) : value;
 }
 
-/** Copies in the main process, so the value need not enter the page at all. */
+/**
+ * Copies in the main process, so the value need not enter the page at all. A clipboard that cannot
+ * be written (no tool reaches a display, the CLI has none) is data the page can act on: it reveals
+ * instead. The port's error is not quoted: it may hold what was being copied.
+ */
 export async function copySecret(
   ctx: WorkbenchContext,
   clipboard: ClipboardPort,
@@ -86,6 +91,10 @@ export async function copySecret(
 ): Promise<Ok<null> | Failure> {
   const value = await readSecret(ctx, ref);
   if (!value.ok) return value;
-  await clipboard.writeText(value.value);
+  try {
+    await clipboard.writeText(value.value);
+  } catch {
+    return fail('clipboard_unavailable', CLIPBOARD_UNAVAILABLE_MESSAGE);
+  }
   return ok(null);
 }

@@ -2,16 +2,21 @@ import type { DataCenter } from '../../../shared/dc/catalog';
 import type { EventName, EventPayload } from '../../../shared/ipc/contract';
 import { fail, ok, type Failure, type Ok } from '../../../shared/result';
 import { createAccountsClient, type AccountsClient } from '../accounts';
+import { judgeExternalUrlFor } from '../external-urls';
+import { visible } from '../../../shared/text/visible';
 import { nodeCrypto } from '../node-crypto';
 import { openWorkspaceStore, type Recovery, type WorkspaceStore } from '../store';
 import { keytarInChildProcess } from '../vault/keytar-process';
+import { systemClipboard } from '../system-clipboard';
 import { createKeytarVault } from '../vault/keytar-vault';
 import type { SecretVault } from '../vault/secret-vault';
+import { startAutoRefresh, type AutoRefreshLoop } from './auto-refresh-loop';
 import type { BrowserOpener, WorkbenchContext } from './context';
 import { flowsOf } from './flows';
 import { createHandlers, type Handlers } from './handlers';
 import { LedgerBook } from './ledger-book';
 import type { SandboxDemo } from './sandbox-demo';
+import { recoverAnswered } from './recover';
 import type { ClipboardPort } from './secrets';
 
 export interface WorkbenchOptions {
@@ -20,12 +25,22 @@ export interface WorkbenchOptions {
   readonly vault?: SecretVault;
   readonly accounts?: AccountsClient;
   readonly now?: () => number;
+  /** How this shell opens a URL in the system browser; only URLs the allow-list passes reach it. */
   readonly openBrowser: BrowserOpener;
-  readonly clipboard: ClipboardPort;
+  /** This shell's clipboard (Electron's); by default the system's clipboard tools (browser mode). */
+  readonly clipboard?: ClipboardPort;
+  /**
+   * Runs the auto-refresh scheduler while the workbench is open (default true). The CLI says false:
+   * a command lasts seconds, and a refresh it started could be cut off by the exit after Zoho issued
+   * the token but before the keychain and the ledger recorded it.
+   */
+  readonly autoRefresh?: boolean;
   readonly extraDcs?: () => readonly DataCenter[];
   /** The embedded sandbox's demo client, for "Try the sandbox"; null when no sandbox runs. */
   readonly sandboxDemo?: () => SandboxDemo | null;
   readonly emit?: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  /** A one-shot shell's moment of asking (the CLI: its process start); see WorkbenchContext.askedAt. */
+  readonly askedAt?: number;
 }
 
 export interface Workbench {
@@ -34,10 +49,25 @@ export interface Workbench {
   readonly dataDir: string;
   /** Set when a damaged workspace file was moved aside on open: show its message once. */
   readonly recovered: Recovery | null;
-  close(): void;
+  /** Whether auto-refresh runs in this process (not in the CLI). */
+  readonly autoRefreshRuns: boolean;
+  /**
+   * Settles once what a crashed process left between Zoho's answer and the keychain is finished
+   * (`recoverAnswered`). A one-shot shell waits for it; auto-refresh starts after it.
+   */
+  readonly ready: Promise<void>;
+  /**
+   * Stops the scheduler, cancels waiting sign-ins and closes the workspace: at once, or, while an
+   * auto-refresh round is recording what Zoho issued, right after it (the answer says when).
+   */
+  close(): Promise<void>;
 }
 
-/** Opens the workspace and composes the services every shell (Electron, web host, CLI) uses. */
+/**
+ * Opens the workspace and composes, once for every shell (the Electron shell, browser mode, the
+ * CLI), the services, the auto-refresh scheduler and the policies: the URL allow-list in front of the
+ * shell's browser opener and the clipboard port. A shell only adds its transport.
+ */
 export function createWorkbench(options: WorkbenchOptions): Ok<Workbench> | Failure {
   const now = options.now ?? Date.now;
   const opened = openWorkspaceStore({ home: options.home, now });
@@ -45,6 +75,7 @@ export function createWorkbench(options: WorkbenchOptions): Ok<Workbench> | Fail
   const { store, dataDir, recovered } = opened.value;
   const ledger = loadLedger(store);
   if (!(ledger instanceof LedgerBook)) return ledger;
+  let loop: AutoRefreshLoop | null = null;
   const ctx: WorkbenchContext = {
     store,
     vault: options.vault ?? defaultVault(),
@@ -52,20 +83,53 @@ export function createWorkbench(options: WorkbenchOptions): Ok<Workbench> | Fail
     ledger,
     crypto: nodeCrypto,
     now,
-    openBrowser: options.openBrowser,
+    openBrowser: async (url) => {
+      // Only consent pages of Zoho's, the user's and the running sandbox's DCs; anything else a page
+      // or a redirect might ask for is refused, and the refusal is logged (external-urls.ts).
+      const decision = judgeExternalUrlFor(url, ctx);
+      if (decision.ok) return options.openBrowser(url);
+      process.stderr.write(`tokenbench: refused to open a URL in the browser: ${visible(decision.reason)}\n`);
+      return fail('url_not_allowed', 'Tokenbench opens only Zoho accounts pages and its sandbox.');
+    },
     extraDcs: options.extraDcs ?? (() => []),
-    emit: options.emit ?? (() => undefined),
+    emit: (event, payload) => {
+      options.emit?.(event, payload);
+      // A new token, a consent, a switched-on environment: the scheduler plans again at once.
+      if (event === 'environments:changed' || event === 'tokens:changed') loop?.poke();
+    },
+    ...(options.askedAt === undefined ? {} : { askedAt: options.askedAt }),
   };
+  let closing: Promise<void> | null = null;
+  const ready = recoverAnswered(ctx).then(
+    () => undefined,
+    () => undefined,
+  );
+  // The scheduler starts once a crashed run's answered refreshes are recorded, so it plans from them.
+  const runsAutoRefresh = options.autoRefresh !== false;
+  if (runsAutoRefresh)
+    void ready.then(() => {
+      if (closing === null) loop = startAutoRefresh(flowsOf(ctx).autoRefresh, now);
+    });
   return ok({
     ctx,
-    handlers: createHandlers(ctx, options.clipboard, options.sandboxDemo),
+    handlers: createHandlers(ctx, options.clipboard ?? systemClipboard(), options.sandboxDemo),
     dataDir,
     recovered,
-    close: () => {
-      for (const id of flowsOf(ctx).consent.pendingFlowIds()) flowsOf(ctx).consent.cancel(id);
-      for (const id of flowsOf(ctx).device.pendingFlowIds()) flowsOf(ctx).device.cancel(id);
-      store.close();
-    },
+    autoRefreshRuns: runsAutoRefresh,
+    ready,
+    close: () =>
+      (closing ??= (() => {
+        for (const id of flowsOf(ctx).consent.pendingFlowIds()) flowsOf(ctx).consent.cancel(id);
+        for (const id of flowsOf(ctx).device.pendingFlowIds()) flowsOf(ctx).device.cancel(id);
+        const round = loop?.stop() ?? null;
+        if (round === null) {
+          store.close();
+          return Promise.resolve();
+        }
+        return round.finally(() => {
+          store.close();
+        });
+      })()),
   });
 }
 

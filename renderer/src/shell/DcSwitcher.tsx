@@ -1,6 +1,8 @@
+import { useState } from 'react';
 import type { DataCenter } from '../../../shared/dc/catalog';
-import { switchDc, useWorkspace } from '../stores/workspace';
+import { dcInViewOf, moveAndClear, switchDc, useWorkspace, type DcSwitch } from '../stores/workspace';
 import { toastError } from '../stores/ui';
+import { MoveDcDialog } from './MoveDcDialog';
 
 const GROUPS: { kind: DataCenter['kind']; label: string }[] = [
   { kind: 'zoho', label: 'Zoho' },
@@ -11,17 +13,43 @@ const GROUPS: { kind: DataCenter['kind']; label: string }[] = [
 const shortName = (dc: DataCenter) =>
   dc.kind === 'sandbox' ? dc.id.replace('sandbox-', '').toUpperCase() : dc.id.toUpperCase();
 
-/** The nine Zoho DCs, the sandbox's and the user's, one click each; the environment follows. */
+type Asking = Extract<DcSwitch, { kind: 'ask' }>;
+
+/**
+ * The nine Zoho DCs, the sandbox's and the user's, one click each. The environment in view follows;
+ * one that holds tokens asks first, since its tokens cannot follow it.
+ */
 export function DcSwitcher() {
   const dcs = useWorkspace((s) => s.dcs);
-  const dcInView = useWorkspace((s) => s.dcInView);
+  const dcInView = useWorkspace(dcInViewOf);
+  const [asking, setAsking] = useState<Asking | null>(null);
   const choose = (id: string) => {
-    void switchDc(id).then((error) => {
+    void switchDc(id).then((done) => {
+      if (done.kind === 'failed') toastError(done.error);
+      if (done.kind === 'ask') setAsking(done);
+    });
+  };
+  const move = (question: Asking) => {
+    setAsking(null);
+    // The dialog said what happens; the card and the flashing rows show it done.
+    void moveAndClear(question.env, question.dcId).then((error) => {
       if (error !== null) toastError(error);
     });
   };
   return (
     <nav className="dc-switcher" aria-label="Data center">
+      {asking !== null && (
+        <MoveDcDialog
+          env={asking.env}
+          refusal={asking.refusal}
+          onStay={() => {
+            setAsking(null);
+          }}
+          onMove={() => {
+            move(asking);
+          }}
+        />
+      )}
       {GROUPS.map(({ kind, label }) => {
         const group = dcs.filter((dc) => dc.kind === kind);
         if (group.length === 0) return null;
@@ -59,7 +87,7 @@ export function DcSwitcher() {
 
 /** The DC in view spelled out: where consent goes and where APIs are called. */
 export function DcInView() {
-  const dc = useWorkspace((s) => s.dcs.find((d) => d.id === s.dcInView));
+  const dc = useWorkspace((s) => s.dcs.find((d) => d.id === dcInViewOf(s)));
   if (dc === undefined) return null;
   return (
     <div className="dc-in-view" aria-live="polite">

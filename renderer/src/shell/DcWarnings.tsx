@@ -1,5 +1,5 @@
 import { Callout } from '../components/Callout';
-import { selectedClient, useWorkspace } from '../stores/workspace';
+import { dcInViewOf, selectedClient, useWorkspace } from '../stores/workspace';
 
 /**
  * Says when the client in use belongs to another DC than the one in view (zoho-oauth.md,
@@ -8,7 +8,7 @@ import { selectedClient, useWorkspace } from '../stores/workspace';
 export function DcWarnings() {
   const client = useWorkspace(selectedClient);
   const dcs = useWorkspace((s) => s.dcs);
-  const dcInView = useWorkspace((s) => s.dcInView);
+  const dcInView = useWorkspace(dcInViewOf);
   if (client === null || client.dcId === dcInView) return null;
   const home = dcs.find((d) => d.id === client.dcId)?.name ?? client.dcId;
   const view = dcs.find((d) => d.id === dcInView)?.name ?? dcInView;

@@ -14,6 +14,8 @@ const useClockStore = create<ClockState>(() => ({ now: Date.now(), subscribers: 
 let timer: ReturnType<typeof setInterval> | undefined;
 
 function retain(): () => void {
+  // While nobody listened the clock stood still: a countdown that appears now must not start from then.
+  if (timer === undefined) useClockStore.setState({ now: Date.now() });
   useClockStore.setState((s) => ({ subscribers: s.subscribers + 1 }));
   timer ??= setInterval(() => {
     useClockStore.setState({ now: Date.now() });

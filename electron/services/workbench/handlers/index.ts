@@ -3,6 +3,7 @@ import type { SandboxDemo } from '../sandbox-demo';
 import { trySandbox } from '../sandbox-demo';
 import type { ClipboardPort } from '../secrets';
 import { sendRequest } from '../runner';
+import { environmentStatuses, placeTokensByHand } from '../env-status';
 import { consentHandlers } from './consent';
 import { deviceHandlers } from './device';
 import { limitHandlers } from './limits';
@@ -22,6 +23,8 @@ export function createHandlers(
   return {
     'sandbox:try': () => trySandbox(ctx, sandboxDemo()),
     'requests:send': (args) => sendRequest(ctx, args),
+    'environments:status': () => Promise.resolve(environmentStatuses(ctx)),
+    'environments:place-tokens': (args) => placeTokensByHand(ctx, args.environmentId, args.accessTokenId),
     ...workspaceHandlers(ctx, clipboard),
     ...limitHandlers(ctx),
     ...tokenHandlers(ctx),

@@ -1,11 +1,11 @@
 import { fail } from '../../../../shared/result';
 import { checkToken } from '../check';
-import { findClient, findDc, isFailure, type WorkbenchContext } from '../context';
+import { findClient, findDc, isFailure, newId, type WorkbenchContext } from '../context';
 import { keychainReady } from '../credentials';
 import { exchangeGrantCode } from '../exchange';
 import { flowsOf } from '../flows';
-import { guard } from '../guard';
 import { clockTime } from '../../../../shared/words/time';
+import { release, reserve } from '../reservations';
 import { revokeRefreshToken } from '../revoke';
 import { UNKNOWN_USER } from '../../../../shared/workspace/model';
 import type { Handlers } from './types';
@@ -43,22 +43,35 @@ async function exchangePastedCode(ctx: WorkbenchContext, args: ExchangeArgs) {
       `This grant code expired at ${clockTime(args.codeExpiresAt)}. Generate a new one in the Zoho API console and paste it within its validity.`,
     );
   }
-  const proposal = {
-    kind: 'self-client-exchange',
-    clientId: client.zohoClientId,
-    userId: UNKNOWN_USER,
-  } as const;
-  const refused = guard(ctx, proposal, args.force) ?? (await keychainReady(ctx));
-  if (refused !== null) return refused;
-  ctx.ledger.record({ type: 'grant-code-issued', at: ctx.now(), clientId: client.zohoClientId });
-  return exchangeGrantCode(ctx, {
-    client,
-    dc,
-    code: args.code,
-    redirectUri: client.type === 'self' ? null : client.redirectUri,
-    codeVerifier: null,
-    scopes: [],
-    environmentId: args.environmentId ?? null,
-    crossDc: false,
+  const reserved = reserve(ctx, {
+    proposal: { kind: 'self-client-exchange', clientId: client.zohoClientId, userId: UNKNOWN_USER },
+    keys: [],
+    flight: `exchange:${newId('flow')}`,
+    force: args.force,
+    lifetimeMs: 60_000,
+    joinFinishedSince: null,
   });
+  if (isFailure(reserved)) return reserved;
+  const notReady = await keychainReady(ctx);
+  if (notReady !== null) {
+    release(ctx, reserved.id);
+    return notReady;
+  }
+  return exchangeGrantCode(
+    ctx,
+    {
+      client,
+      dc,
+      code: args.code,
+      redirectUri: client.type === 'self' ? null : client.redirectUri,
+      codeVerifier: null,
+      scopes: [],
+      environmentId: args.environmentId ?? null,
+      crossDc: false,
+      // Made in the console before Tokenbench saw it: counted now, as late as it can be.
+      known: [{ type: 'grant-code-issued', at: ctx.now(), clientId: client.zohoClientId }],
+    },
+    reserved.id,
+    flowsOf(ctx).unstored.hold,
+  );
 }

@@ -29,7 +29,7 @@ export function workspaceHandlers(
     'clients:save': (args) => saveClient(ctx, args),
     'clients:remove': (args) => removeClient(ctx, args.id),
     'environments:list': () => Promise.resolve(ok(ctx.store.environments.list())),
-    'environments:save': (args) => Promise.resolve(saveEnvironment(ctx, args)),
+    'environments:save': (args) => saveEnvironment(ctx, args),
     'environments:set-variable': (args) => setVariable(ctx, args),
     'environments:remove': (args) => removeEnvironment(ctx, args.id),
     'environments:import-postman': (args) => importPostman(ctx, args),

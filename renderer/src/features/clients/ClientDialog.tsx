@@ -3,7 +3,7 @@ import type { UiError } from '../../api';
 import { Button } from '../../components/Button';
 import { Callout } from '../../components/Callout';
 import { Dialog } from '../../components/Dialog';
-import { useWorkspace } from '../../stores/workspace';
+import { dcInViewOf, useWorkspace } from '../../stores/workspace';
 import { closeClientDialog, removeClient, saveClient } from './client-actions';
 import {
   changedFields,
@@ -24,7 +24,7 @@ import './clients.css';
 export function ClientDialog({ clientId }: { clientId: string | null }) {
   const client = useWorkspace((s) => s.clients.find((c) => c.id === clientId) ?? null);
   const dcs = useWorkspace((s) => s.dcs);
-  const dcInView = useWorkspace((s) => s.dcInView);
+  const dcInView = useWorkspace(dcInViewOf);
   const formId = useId();
   const formRef = useRef<HTMLFormElement>(null);
   const [form, setForm] = useState<ClientForm>(() => initialForm(client, dcInView));

@@ -106,7 +106,9 @@ export function ConsentForm({ client }: { client: ClientRecord }) {
             {env?.clientRef === client.id ? (
               <>environment “{env.name}”</>
             ) : (
-              <span className="muted">every environment that follows this client</span>
+              <span className="muted">
+                environments that follow this client; one holding another user’s tokens is asked about first
+              </span>
             )}
           </dd>
         </dl>

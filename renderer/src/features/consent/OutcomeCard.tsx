@@ -4,6 +4,7 @@ import { Countdown, formatTime } from '../../components/Countdown';
 import { useTokens } from '../../stores/tokens';
 import { setTab } from '../../stores/ui';
 import { dcById, useWorkspace } from '../../stores/workspace';
+import { PlacementQuestions } from '../environments/PlacementQuestions';
 
 /** What a consent or a pasted code produced: fingerprints only, with live expiry. */
 export function OutcomeCard({ outcome }: { outcome: TokenOutcome }) {
@@ -73,12 +74,15 @@ export function OutcomeCard({ outcome }: { outcome: TokenOutcome }) {
         <dt>Environment</dt>
         <dd>
           {env === null ? (
-            <span className="subtle">none updated</span>
+            <span className="subtle">
+              {outcome.placement.asked.length > 0 ? 'none updated yet: see below' : 'none updated'}
+            </span>
           ) : (
             <>“{env.name}” now holds these tokens</>
           )}
         </dd>
       </dl>
+      <PlacementQuestions outcome={outcome} />
       {outcome.evicted.length > 0 && <Evicted ids={outcome.evicted} />}
       <div className="row">
         <button

@@ -3,12 +3,15 @@ import { visibleText } from '../../../../shared/text/visible';
 import type { EnvironmentRecord } from '../../../../shared/workspace/model';
 import { Button } from '../../components/Button';
 import { Field } from '../../components/Field';
+import { useNow } from '../../stores/clock';
+import { statusOf, useEnvStatus } from '../../stores/env-status';
 import { ApiEnvironmentField } from './ApiEnvironmentField';
 import { openDialog, toastError } from '../../stores/ui';
 import { dcById, useWorkspace } from '../../stores/workspace';
 import { saveSettings } from './env-actions';
+import { autoRefreshWords, lineageWords } from './env-words';
 
-/** Name (edited in place), the client it follows, its DC, and auto-refresh. */
+/** Name (edited in place), the client it follows, its DC, the tokens it holds, and auto-refresh. */
 export function EnvHeader({ env }: { env: EnvironmentRecord }) {
   const clients = useWorkspace((s) => s.clients);
   const dc = useWorkspace((s) => dcById(s, env.dcId));
@@ -82,13 +85,32 @@ export function EnvHeader({ env }: { env: EnvironmentRecord }) {
           }}
         />
         <AutoRefresh
-          checked={env.autoRefresh}
+          env={env}
           onChange={(autoRefresh) => {
             save({ autoRefresh });
           }}
         />
       </div>
+      <HeldTokens env={env} />
     </section>
+  );
+}
+
+/** Whose tokens the environment holds and where they were issued: one lineage, or none. */
+function HeldTokens({ env }: { env: EnvironmentRecord }) {
+  const status = useEnvStatus(statusOf(env.id));
+  const dcs = useWorkspace((s) => s.dcs);
+  if (status === null) return null;
+  const words =
+    status.lineage !== null
+      ? lineageWords(status.lineage, dcs)
+      : status.holdsTokens
+        ? 'imported or typed in: Tokenbench does not know whose they are or which DC issued them'
+        : 'none yet: run a consent into this environment';
+  return (
+    <p className="env-held" aria-label="Tokens held">
+      <span className="label">Tokens</span> <span className="env-held-words">{words}</span>
+    </p>
   );
 }
 
@@ -153,7 +175,8 @@ function EnvName({ env }: { env: EnvironmentRecord }) {
   );
 }
 
-function AutoRefresh({ checked, onChange }: { checked: boolean; onChange: (checked: boolean) => void }) {
+function AutoRefresh({ env, onChange }: { env: EnvironmentRecord; onChange: (checked: boolean) => void }) {
+  const checked = env.autoRefresh;
   return (
     <div className="field">
       <span className="label" aria-hidden="true">
@@ -172,9 +195,31 @@ function AutoRefresh({ checked, onChange }: { checked: boolean; onChange: (check
         <span className="env-switch-track" aria-hidden="true" />
         <span>Auto-refresh before expiry</span>
       </label>
+      <AutoRefreshStatusLine env={env} />
+    </div>
+  );
+}
+
+/** When the next refresh happens, or why it waits or stopped, as the scheduler planned it. */
+function AutoRefreshStatusLine({ env }: { env: EnvironmentRecord }) {
+  const status = useEnvStatus(statusOf(env.id));
+  const now = useNow();
+  if (status === null || status.autoRefresh.state === 'off')
+    return (
       <span id="env-auto-refresh-hint" className="hint">
         Refreshes shortly before expiry, never into Access Denied.
       </span>
-    </div>
+    );
+  const words = autoRefreshWords(status.autoRefresh, now);
+  return (
+    <span
+      id="env-auto-refresh-hint"
+      className={`hint env-auto-status env-auto-${words.tone}`}
+      data-state={status.autoRefresh.state}
+      aria-live="polite"
+    >
+      <strong className="env-auto-headline">{words.headline}</strong>
+      {words.detail !== null && <span className="env-auto-detail"> {words.detail}</span>}
+    </span>
   );
 }

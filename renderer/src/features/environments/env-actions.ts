@@ -2,7 +2,13 @@ import { SDK_NAMES, type FileStoreSdk } from '../../../../shared/filestore/diale
 import type { EnvironmentRecord, EnvVariable, JsonValue } from '../../../../shared/workspace/model';
 import { api, toUiError, type UiError } from '../../api';
 import { openDialog, setTab, toast } from '../../stores/ui';
-import { loadWorkspace, selectClient, selectEnvironment, useWorkspace } from '../../stores/workspace';
+import {
+  dcInViewOf,
+  loadWorkspace,
+  selectClient,
+  selectEnvironment,
+  useWorkspace,
+} from '../../stores/workspace';
 import { displayValue, importOutcomeSummary } from './env-variables';
 
 /**
@@ -14,12 +20,13 @@ type Settings = Pick<EnvironmentRecord, 'name' | 'clientRef' | 'autoRefresh' | '
 
 /** A new environment following the selected client, in the DC in view, with its client id filled in. */
 export async function createEnvironment(): Promise<UiError | null> {
-  const { clients, selectedClientId, dcInView } = useWorkspace.getState();
+  const state = useWorkspace.getState();
+  const { clients, selectedClientId } = state;
   const client = clients.find((c) => c.id === selectedClientId) ?? null;
   const saved = await api.environments.save({
     name: client === null ? 'New environment' : `${client.name} environment`,
     clientRef: client?.id ?? null,
-    dcId: dcInView,
+    dcId: dcInViewOf(state),
     autoRefresh: false,
   });
   if (!saved.ok) return toUiError(saved);
@@ -56,6 +63,19 @@ export async function saveSettings(
   });
   if (!saved.ok) return toUiError(saved);
   await loadWorkspace();
+  return null;
+}
+
+/** The answer to a placement question: the whole token set goes into the environment. */
+export async function placeTokens(environmentId: string, accessTokenId: string): Promise<UiError | null> {
+  const placed = await api.environments.placeTokens({ environmentId, accessTokenId });
+  if (!placed.ok) return toUiError(placed);
+  await loadWorkspace();
+  toast(
+    'ok',
+    `“${placed.value.name}” holds the new tokens`,
+    'Its access and refresh token, API domain and expiry belong together.',
+  );
   return null;
 }
 

@@ -6,6 +6,7 @@ import { ZohoError } from '../../components/ZohoError';
 import { RevokeConfirm } from '../../components/RevokeConfirm';
 import { useTokens } from '../../stores/tokens';
 import { FailureView } from '../consent/FailureView';
+import { PlacementQuestions } from '../environments/PlacementQuestions';
 import { checkNow, refreshWith, revoke, useInspector } from './inspector-store';
 
 /** Check now (who am I), Refresh and Revoke, each with its answer right under the buttons. */
@@ -68,6 +69,9 @@ export function TokenActions({
           )}
           .
         </p>
+      )}
+      {action.kind === 'refresh' && action.refreshed !== null && (
+        <PlacementQuestions outcome={action.refreshed} />
       )}
       {action.error !== null && (
         <FailureView error={action.error} onForce={() => void refreshWith(token, true)} />

@@ -34,6 +34,10 @@ export function LimitsPanel() {
   }
   return (
     <div className="limits">
+      <p className="muted">
+        These meters count what this workspace did, and what Zoho&apos;s Access Denied revealed: tokens made
+        elsewhere (another machine, newman, an SDK) are invisible until Zoho refuses because of them.
+      </p>
       <div className="limits-grid">
         <ClientCard limits={limits} />
         <ProfileCard active={status.profile} />

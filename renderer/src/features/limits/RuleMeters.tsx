@@ -18,12 +18,17 @@ export function RateMeter({ label, usage }: { label: string; usage: RuleUsage })
         : left > 0
           ? `${left} more allowed now`
           : 'A slot is freeing now';
+  const among = [
+    usage.inferred > 0 ? `${usage.inferred} made elsewhere (Zoho's Access Denied)` : '',
+    usage.unconfirmed > 0 ? `${usage.unconfirmed} possibly made, answer never came` : '',
+    usage.pending > 0 ? `${usage.pending} in flight` : '',
+  ].filter((part) => part !== '');
   return (
     <Meter
       label={`${label} (${minutes(usage.windowMs)})`}
       used={usage.used}
       allowed={usage.allowed}
-      note={note}
+      note={among.length > 0 ? `${note} · of these: ${among.join(', ')}` : note}
     />
   );
 }

@@ -5,6 +5,7 @@ import { zohoErrorFromWire, zohoMessage } from '../../../../shared/words/zoho-er
 import type { UiError } from '../../api';
 import { Button } from '../../components/Button';
 import { ZohoError } from '../../components/ZohoError';
+import { useWorkspace } from '../../stores/workspace';
 import { FailureView } from '../consent/FailureView';
 import { BodyView } from './JsonView';
 import { refreshForEnvironment, useRunnerRefresh, type RunnerAnswer } from './runner-store';
@@ -39,6 +40,8 @@ export function ResponseView({
   onSendAgain: () => void;
 }) {
   const [tab, setTab] = useState<'body' | 'headers'>('body');
+  const dcs = useWorkspace((s) => s.dcs);
+  const dcName = (id: string) => dcs.find((d) => d.id === id)?.name ?? id;
   const contentType = answer.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? null;
   const explained = zohoRefusal(answer);
   const location = answer.headers.find(([k]) => k.toLowerCase() === 'location')?.[1];
@@ -89,6 +92,12 @@ export function ResponseView({
           Sent to <code>{answer.resolvedUrl}</code>
         </p>
         {explained !== null && <Explained error={explained} env={env} onSendAgain={onSendAgain} />}
+        {answer.tokenDc !== null && answer.tokenDc.hostDcId === null && (
+          <p className="muted runner-token-host">
+            <code>{`{{${answer.tokenDc.variable}}}`}</code> was issued by {dcName(answer.tokenDc.tokenDcId)}{' '}
+            and went to <code>{answer.tokenDc.host}</code>, which is no known DC&apos;s server.
+          </p>
+        )}
         {location !== undefined && (
           <p className="muted">
             A redirect to <code>{location}</code>: not followed, so the token was not sent there.
@@ -144,7 +153,7 @@ function Explained({
         onClick={() => {
           run(false);
         }}
-        title="A new access token for this environment's client"
+        title="A new access token from this environment's own refresh token"
       >
         Refresh token
       </Button>

@@ -148,7 +148,7 @@ export async function sendDraft(environmentId: string | null): Promise<void> {
   }));
 }
 
-/** The "Refresh token" of a 401: a new access token for the environment's client, then send again. */
+/** The "Refresh token" of a 401: a new access token from the environment's own refresh token. */
 interface RefreshState {
   readonly busy: boolean;
   readonly error: UiError | null;

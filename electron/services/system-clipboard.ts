@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import type { ClipboardPort } from '../services/workbench/secrets';
+import type { ClipboardPort } from './workbench/secrets';
 
 /**
- * Browser mode's copy. The page must not need the secret (architecture.md, "Secrets"), and the web
- * host runs on the user's own machine, so it writes the system clipboard the way a terminal user
- * would: pbcopy, clip, wl-copy, xclip or xsel. The value goes through stdin, never argv, where
+ * The workbench's clipboard where no shell brings one (browser mode). The page must not need the
+ * secret (architecture.md, "Secrets"), and the host runs on the user's own machine, so it writes the
+ * system clipboard the way a terminal user would: pbcopy, clip, wl-copy, xclip or xsel. The value goes through stdin, never argv, where
  * any local process could read it in the process list. Where none of them works, copy fails as
  * data (`clipboard_unavailable`) and the user can still Reveal.
  */
@@ -12,7 +12,7 @@ import type { ClipboardPort } from '../services/workbench/secrets';
 export const CLIPBOARD_UNAVAILABLE_MESSAGE =
   'Copy is not available in browser mode here (no pbcopy, clip, wl-copy, xclip or xsel could reach a clipboard); use Reveal.';
 
-/** Thrown by the port so the web host can answer `clipboard_unavailable` instead of an internal error. */
+/** Thrown by a port that has no clipboard; copySecret answers it as `clipboard_unavailable`. */
 export class ClipboardUnavailableError extends Error {
   constructor() {
     super(CLIPBOARD_UNAVAILABLE_MESSAGE);
