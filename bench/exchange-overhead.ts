@@ -57,7 +57,7 @@ async function workbenchOn(sandbox: SandboxHandle, home: string, service: string
     vault: createKeytarVault({ service }),
     openBrowser: (url) => {
       side.opened = url;
-      return Promise.resolve();
+      return Promise.resolve(undefined);
     },
     clipboard: { writeText: () => undefined },
     extraDcs: () => sandbox.dcs,

@@ -5,6 +5,7 @@ import { createWorkbench, type Workbench } from './services/workbench/workbench'
 import { registerIpc, trustedWindows } from './ipc';
 import { answerAppRequest, APP_SCHEME, RENDERER_URL } from './shell/app-protocol';
 import { allowPermission } from './shell/permissions';
+import { fail } from '../shared/result';
 
 /**
  * The thin Electron shell (architecture.md): compose the services, one hardened window, the IPC
@@ -62,7 +63,15 @@ async function start(): Promise<void> {
   sandbox = await startSandbox();
   // Transport only: the URL allow-list and auto-refresh are the workbench's (createWorkbench).
   const opened = createWorkbench({
-    openBrowser: (url) => shell.openExternal(url),
+    openBrowser: async (url) => {
+      try {
+        await shell.openExternal(url);
+        return undefined;
+      } catch (error: unknown) {
+        const why = error instanceof Error ? error.message : String(error);
+        return fail('browser_not_opened', `Tokenbench could not open your browser: ${why}.`);
+      }
+    },
     clipboard: { writeText: (text) => clipboard.writeText(text) },
     extraDcs: () => sandbox?.dcs ?? [],
     sandboxDemo: () => (sandbox === null ? null : { dcId: 'sandbox-us', ...sandbox.demoClient }),

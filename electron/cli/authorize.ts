@@ -30,10 +30,9 @@ function urlOpener(io: Io, open: boolean, json: boolean): BrowserOpener {
     else io.out(url);
     if (open)
       void openInSystemBrowser(url).then((problem) => {
-        if (problem !== null)
-          io.err(`tokenbench: note: could not open your browser (${problem}); open the URL above yourself.`);
+        if (problem !== null) io.err(`tokenbench: note: ${problem.message} Open the URL above yourself.`);
       });
-    return Promise.resolve();
+    return Promise.resolve(undefined);
   };
 }
 

@@ -16,7 +16,7 @@ import { createWorkbench, type Workbench } from '../services/workbench/workbench
 import type { CommandInput } from './args';
 import { CommandFailure, UsageError } from './exit';
 
-const noBrowser: BrowserOpener = () => Promise.resolve();
+const noBrowser: BrowserOpener = () => Promise.resolve(undefined);
 
 /** The CLI never copies: a secret it is asked for goes to standard output (env export --include-secrets). */
 const noClipboard = {

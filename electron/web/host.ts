@@ -1,22 +1,18 @@
-import {
-  createServer,
-  STATUS_CODES,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
 import type { Failure } from '../../shared/result';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../services/sandbox';
+import { openInSystemBrowser } from '../services/system-browser';
 import type { SecretVault } from '../services/vault/secret-vault';
 import type { BrowserOpener } from '../services/workbench/context';
 import type { ClipboardPort } from '../services/workbench/secrets';
 import { createWorkbench, type Workbench } from '../services/workbench/workbench';
-import { isAllowedHost, isAllowedOrigin, keyMatches, newLaunchKey, securityHeaders } from './guards';
-import { createIpcSockets, type IpcSockets } from './ipc-socket';
-import { defaultRendererDir, sendText, serveStatic, staticRoot, type StaticRoot } from './static-files';
-import { openInSystemBrowser } from '../services/system-browser';
+import { browserSessions, oneTimeCodes, type BrowserSessions } from './browser-session';
+import { newLaunchKey } from './guards';
+import { createIpcSockets } from './ipc-socket';
+import { writeLaunchPage, type LaunchPage } from './launch-page';
+import { route } from './routes';
+import { defaultRendererDir, staticRoot } from './static-files';
 
 export interface WebHostOptions {
   /** The data folder; else $TOKENBENCH_HOME, else the platform's app-data folder. */
@@ -36,11 +32,20 @@ export interface WebHostOptions {
 }
 
 export interface WebHost {
-  /** Open this: it carries the launch key. */
+  /**
+   * The address with this launch's key, for the user's own eyes and scripts (stdout, a test): a
+   * browser that opens it is signed in and sent on to the bare address. Never put it in a
+   * command's arguments, which every local user can read; give a browser `launchPage()` instead.
+   */
   readonly url: string;
   readonly port: number;
   readonly workbench: Workbench;
   readonly sandbox: SandboxHandle | null;
+  /**
+   * Writes a redirect file only the user can read, holding a one-time code, and answers its file://
+   * URL: what to hand the system browser. The file goes once its code is used, or at close.
+   */
+  launchPage(): string;
   /** Connected pages, for tests and the status line. */
   readonly clientCount: () => number;
   close(): Promise<void>;
@@ -58,8 +63,9 @@ export class WebHostStartError extends Error {
 
 /**
  * Browser mode (architecture.md, "One contract, several shells"): the renderer build and the
- * handler table on 127.0.0.1, the contract over one WebSocket guarded by Host, Origin and a
- * per-launch key. Plain Node; the same services as the Electron shell.
+ * handler table on 127.0.0.1, the contract over one WebSocket guarded by Host, Origin and a session
+ * cookie, which a browser gets with the per-launch key or a one-time code (routes.ts). Plain Node;
+ * the same services as the Electron shell.
  */
 export async function startWebHost(options: WebHostOptions = {}): Promise<WebHost> {
   const sandbox = await startEmbeddedSandbox(options.sandbox ?? true, options.now);
@@ -85,24 +91,48 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
   }
   const host = opened.value;
   workbench = host;
-  const key = newLaunchKey();
-  let server: Server;
+  let server: Server | null = null;
+  let sessions: BrowserSessions;
   try {
     server = await listen(options.port ?? 0);
+    sessions = browserSessions(host.dataDir, (server.address() as AddressInfo).port);
   } catch (error: unknown) {
+    if (server !== null) await closeServer(server);
     await host.close();
     await sandbox?.close();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
-  route(server, { port, key, sockets, root: staticRoot(options.rendererDir ?? defaultRendererDir()) });
+  const key = newLaunchKey();
+  const codes = oneTimeCodes();
+  const launchPages = new Map<string, LaunchPage>();
+  route(server, {
+    port,
+    key,
+    sessions,
+    codes,
+    sockets,
+    root: staticRoot(options.rendererDir ?? defaultRendererDir()),
+    onCodeRedeemed: (code) => {
+      launchPages.get(code)?.remove();
+      launchPages.delete(code);
+    },
+  });
   return {
-    url: `http://127.0.0.1:${port}/?key=${key}`,
+    url: `http://127.0.0.1:${String(port)}/?key=${key}`,
     port,
     workbench: host,
     sandbox,
+    launchPage: () => {
+      const code = codes.issue();
+      const page = writeLaunchPage(host.dataDir, port, `http://127.0.0.1:${String(port)}/?code=${code}`);
+      launchPages.set(code, page);
+      return page.url;
+    },
     clientCount: sockets.clientCount,
     close: once(async () => {
+      for (const page of launchPages.values()) page.remove();
+      launchPages.clear();
       sockets.close();
       await closeServer(server);
       workbench = null;
@@ -110,27 +140,6 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
       await sandbox?.close();
     }),
   };
-}
-
-interface Routes {
-  readonly port: number;
-  readonly key: string;
-  readonly sockets: IpcSockets;
-  readonly root: StaticRoot;
-}
-
-/** Every request passes the Host check; only `/ipc` upgrades, and only with Origin and key. */
-function route(server: Server, { port, key, sockets, root }: Routes): void {
-  const headers = securityHeaders(port);
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    if (!isAllowedHost(req.headers.host, port)) sendText(res, 421, 'Misdirected request.', headers);
-    else serveStatic(root, req, res, headers);
-  });
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const refused = upgradeRefusal(req, port, key);
-    if (refused === null) sockets.accept(req, socket, head);
-    else refuse(socket, refused);
-  });
 }
 
 async function startEmbeddedSandbox(
@@ -142,31 +151,8 @@ async function startEmbeddedSandbox(
   return startSandbox({ ...(now === undefined ? {} : { now }), ...options });
 }
 
-const systemOpener: BrowserOpener = async (url) => {
-  const problem = await openInSystemBrowser(url);
-  // The consent screen shows the authorization URL, so the user can still open it by hand.
-  if (problem !== null) process.stderr.write(`tokenbench: could not open the browser: ${problem}.\n`);
-};
-
-/** The status to refuse an upgrade with, or null when it is our page with this launch's key. */
-function upgradeRefusal(req: IncomingMessage, port: number, key: string): number | null {
-  if (!isAllowedHost(req.headers.host, port)) return 421;
-  const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-  if (url.pathname !== '/ipc') return 404;
-  if (!isAllowedOrigin(req.headers.origin, port)) return 403;
-  if (!keyMatches(url.searchParams.get('key'), key)) return 401;
-  return null;
-}
-
-/** Before the upgrade the socket is still plain HTTP: answer a status line and hang up. */
-function refuse(socket: Duplex, status: number): void {
-  const body = `${STATUS_CODES[status] ?? 'Refused'}\n`;
-  socket.once('finish', () => socket.destroy());
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Refused'}\r\nConnection: close\r\n` +
-      `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  );
-}
+/** The consent screen says when this fails and offers the address, so the user can open it by hand. */
+const systemOpener: BrowserOpener = async (url) => (await openInSystemBrowser(url)) ?? undefined;
 
 function listen(port: number): Promise<Server> {
   return new Promise((resolve, reject) => {

@@ -3,6 +3,10 @@
  * browser mode until SIGINT/SIGTERM.
  * The first stdout line is exactly the URL to open (scripts and tests read it); the lines after it
  * are for people. Problems go to stderr: bad arguments exit 2, a workspace that cannot open exits 1.
+ *
+ * The URL holds this launch's key. Stdout reaches only the user (a terminal or pipe of theirs), but
+ * a command's arguments are world-readable (/proc/PID/cmdline): so the system browser is given a
+ * redirect file only the user can read, with a one-time code, never the URL (launch-page.ts).
  */
 import { startWebHost, WebHostStartError, type WebHost } from './host';
 import { accessTokenLifetimeProblem } from '../services/sandbox';
@@ -49,7 +53,8 @@ function parseArgs(argv: readonly string[]): Args | string {
 
 function describe(host: WebHost): string[] {
   const lines = [
-    'Tokenbench is running in browser mode (Ctrl+C to stop). Open the URL above; it holds this launch’s key.',
+    'Tokenbench is running in browser mode (Ctrl+C to stop). The URL above holds this launch’s key:',
+    '  open it to sign a browser in, and keep it to yourself (it changes every launch).',
     `  Data folder: ${host.workbench.dataDir}`,
     `  Keychain: ${host.workbench.ctx.vault.label}`,
   ];
@@ -76,6 +81,17 @@ async function start(args: Args): Promise<WebHost> {
   }
 }
 
+/** Why the browser could not be opened on the launch page, or null once it was. */
+async function openBrowserOn(host: WebHost): Promise<string | null> {
+  let page: string;
+  try {
+    page = host.launchPage();
+  } catch (error: unknown) {
+    return `Tokenbench could not write the page that opens your browser: ${error instanceof Error ? error.message : String(error)}.`;
+  }
+  return (await openInSystemBrowser(page))?.message ?? null;
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (typeof args === 'string') {
@@ -100,12 +116,8 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   if (args.open) {
-    const problem = await openInSystemBrowser(host.url);
-    if (problem !== null) {
-      process.stderr.write(
-        `tokenbench: could not open your browser (${problem}); open the URL above yourself.\n`,
-      );
-    }
+    const problem = await openBrowserOn(host);
+    if (problem !== null) process.stderr.write(`tokenbench: ${problem} Open the URL above yourself.\n`);
   }
 }
 

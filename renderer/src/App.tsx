@@ -2,8 +2,12 @@ import { useEffect } from 'react';
 import { api } from './api';
 import { Button } from './components/Button';
 import { Toasts } from './components/Toasts';
-import { onConsentProgress } from './features/consent/consent-store';
+import { markConsentsAdrift, onConsentProgress, syncActiveConsents } from './features/consent/consent-store';
 import { onDeviceProgress, syncActiveDevices } from './features/device/device-store';
+import { ConnectionNotice } from './shell/ConnectionNotice';
+import { SignInNeeded } from './shell/SignInNeeded';
+import { WorkspaceUnavailable } from './shell/WorkspaceUnavailable';
+import { useConnection } from './stores/connection';
 import { DcInView } from './shell/DcSwitcher';
 import { DcWarnings } from './shell/DcWarnings';
 import { FirstRun } from './shell/FirstRun';
@@ -28,10 +32,19 @@ function useWorkbenchSync(): void {
       prefetchLazyParts();
       followEnvStatus();
     });
+    // A reloaded page finds the sign-in it was showing still running, and shows it again.
+    void syncActiveConsents();
     const offs = [
       api.on('environments:changed', () => void loadWorkspace()),
       api.on('consent:progress', onConsentProgress),
       api.on('device:progress', onDeviceProgress),
+      useConnection.subscribe((now, before) => {
+        if (before.state === 'open' && now.state !== 'open') markConsentsAdrift();
+        if (before.state !== 'open' && now.state === 'open') {
+          void syncActiveConsents();
+          void syncActiveDevices();
+        }
+      }),
     ];
     // A device sign-in polls in main whatever the page does: after a reload it is shown again.
     void syncActiveDevices();
@@ -86,11 +99,18 @@ export function App() {
   const empty = useWorkspace((s) => s.clients.length === 0 && s.environments.length === 0);
   const client = useWorkspace(selectedClient);
   const tab = useUi((s) => s.tab);
+  const error = useWorkspace((s) => s.error);
+  // Browser mode without a valid key: say how to get in, never an empty workspace that is not theirs.
+  const signInNeeded = useConnection((s) => s.state === 'signed-out' && !s.everOpen);
+  if (signInNeeded) return <SignInNeeded />;
   if (!loaded) return <StartupWait />;
   return (
     <div className="app">
+      <ConnectionNotice />
       <TopBar />
-      {empty ? (
+      {empty && error !== null ? (
+        <WorkspaceUnavailable error={error} />
+      ) : empty ? (
         <FirstRun />
       ) : (
         <div className="workbench">

@@ -8,6 +8,9 @@ import { connectApi } from './transport/connect';
  */
 export const api = connectApi();
 
+/** The page runs in a browser tab (browser mode), where a link can open another tab. */
+export const inBrowserMode = api.shell === 'web';
+
 /** A failure the UI shows: Zoho's or Tokenbench's code, plain words, and the data they came from. */
 export interface UiError extends FailureFacts {
   readonly detail?: unknown;

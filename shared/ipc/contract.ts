@@ -10,6 +10,7 @@ import { channel, noArgs, push, trusted } from './define';
 import type { EnvironmentStatus, TokenDcCheck } from './env-status';
 import type { TimelineSlice } from './timeline';
 import type {
+  ActiveConsent,
   ActiveDevice,
   ConsentProgress,
   ConsentStarted,
@@ -185,6 +186,8 @@ export const CONTRACT = {
   /** Manual mode: the URL the browser was redirected to, pasted by the user. */
   'consent:paste-url': channel(z.strictObject({ flowId: id, url }), trusted<TokenOutcome>()),
   'consent:cancel': channel(z.strictObject({ flowId: id }), trusted<null>()),
+  /** The sign-ins still running, so a reloaded or reconnected page re-attaches instead of forgetting them. */
+  'consent:active': channel(noArgs, trusted<readonly ActiveConsent[]>()),
 
   /** The device flow (Zoho, "Non-browser applications"): a user code to show, then polls in main. */
   'device:start': channel(

@@ -27,6 +27,7 @@ export const CHANNEL_NAMES = [
   'consent:start',
   'consent:paste-url',
   'consent:cancel',
+  'consent:active',
   'device:start',
   'device:cancel',
   'device:active',

@@ -94,14 +94,23 @@ export function guardRefusalOf(failure: {
 
 export interface ConsentStarted {
   readonly flowId: string;
+  /** The client it signs in to: a page shows a sign-in under its own client only. */
+  readonly clientRef: string;
   readonly authorizationUrl: string;
   /** The loopback address it waits on; null in manual mode (paste the redirected URL). */
   readonly listeningOn: string | null;
   /** Why the listener could not start (port in use, redirect URI not loopback), in plain words. */
   readonly manualReason: string | null;
+  /** Why the system browser could not be opened (no browser found), or null once it was asked to. */
+  readonly browserProblem: string | null;
   readonly startedAt: number;
   /** The grant code lives this long after the user accepts (2 minutes, web flow). */
   readonly grantCodeTtlMs: number;
+}
+
+/** A sign-in still running in the host, with its steps so far: what a reloaded page re-attaches to. */
+export interface ActiveConsent extends ConsentStarted {
+  readonly steps: readonly ConsentProgress[];
 }
 
 export type ConsentStep =

@@ -13,7 +13,7 @@ import type { SandboxHandle, SandboxOptions } from '../../electron/services/sand
 import type { SecretAccount } from '../../electron/services/vault/account';
 import { createKeytarVault } from '../../electron/services/vault/keytar-vault';
 import type { SecretVault } from '../../electron/services/vault/secret-vault';
-import { newId } from '../../electron/services/workbench/context';
+import { newId, type BrowserOpener } from '../../electron/services/workbench/context';
 import { dispatch } from '../../electron/services/workbench/handlers';
 import { startWebHost, type WebHost } from '../../electron/web/host';
 import { chromiumSkipReason, launchChromium } from '../support/chromium';
@@ -43,6 +43,8 @@ export interface LaunchOptions {
    * it should read the wall clock by the time the page opens, which keeps its own.
    */
   readonly now?: () => number;
+  /** The "system browser" for sign-ins; by default the robot, which opens pages in this context. */
+  readonly openBrowser?: BrowserOpener;
   /** More for the embedded sandbox (its redirect URI is the harness's), e.g. a short token lifetime. */
   readonly sandbox?: Omit<SandboxOptions, 'redirectUri' | 'now'>;
 }
@@ -104,7 +106,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
       home,
       vault,
       sandbox: { ...options.sandbox, redirectUri: await freeRedirectUri() },
-      openBrowser: robot.open,
+      openBrowser: options.openBrowser ?? robot.open,
       ...(options.now === undefined ? {} : { now: options.now }),
     });
     const sandbox = host.sandbox;
@@ -202,7 +204,7 @@ export interface Robot {
 }
 
 interface HarnessRobot extends Robot {
-  readonly open: (url: string) => Promise<void>;
+  readonly open: (url: string) => Promise<undefined>;
   knowSandbox(sandbox: SandboxHandle): void;
   knowApp(page: Page): void;
 }
@@ -221,6 +223,7 @@ function consentRobot(context: BrowserContext): HarnessRobot {
     const waiter = waiting.shift();
     if (waiter === undefined) ready.push(page);
     else waiter(page);
+    return undefined;
   };
   const nextPage = () => {
     const page = ready.shift();

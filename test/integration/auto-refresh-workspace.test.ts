@@ -40,7 +40,7 @@ function workbench(vault: SecretVault = createKeytarVault({ service: cli.service
     vault,
     now: () => sandbox.clock.now(),
     extraDcs: () => sandbox.dcs,
-    openBrowser: () => Promise.resolve(),
+    openBrowser: () => Promise.resolve(undefined),
     clipboard: { writeText: () => undefined },
     autoRefresh: false,
   });

@@ -25,7 +25,7 @@ function sameWorkspace(offset: () => number): Workbench {
     home: env.cli.home,
     vault: createKeytarVault({ service: env.cli.service }),
     now: () => Date.now() + offset(),
-    openBrowser: () => Promise.resolve(),
+    openBrowser: () => Promise.resolve(undefined),
     clipboard: { writeText: () => Promise.reject(new Error('no clipboard in this test')) },
   });
   if (!opened.ok) throw new Error(opened.message);

@@ -296,7 +296,7 @@ describe('the limit guard and the DC', () => {
         const browser = { opened: null as string | null };
         const fixture = workbenchFixture(sandbox, (url) => {
           browser.opened = url;
-          return Promise.resolve();
+          return Promise.resolve(undefined);
         });
         try {
           const client = await addSandboxClient(fixture.ctx, sandbox, 'demo');
@@ -315,7 +315,7 @@ describe('the limit guard and the DC', () => {
 
   it('an access token Zoho evicted for tokens made elsewhere is dead in the ledger once checked', async () => {
     const sandbox = await withSandbox({ redirectUri: await freeRedirectUri() });
-    const fixture = workbenchFixture(sandbox, () => Promise.resolve());
+    const fixture = workbenchFixture(sandbox, () => Promise.resolve(undefined));
     try {
       const { ctx } = fixture;
       const client = await addSandboxClient(ctx, sandbox, 'self');

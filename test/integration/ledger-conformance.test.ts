@@ -142,7 +142,7 @@ describe('the ledger and the sandbox', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: 30, maxLength: 120 }), async (actions) => {
         const sandbox = await withSandbox({ redirectUri: await freeRedirectUri() });
-        const fixture = workbenchFixture(sandbox, () => Promise.resolve());
+        const fixture = workbenchFixture(sandbox, () => Promise.resolve(undefined));
         try {
           const world: World = {
             sandbox,

@@ -28,7 +28,7 @@ const AUTH = { key: 'Authorization', value: 'Zoho-oauthtoken {{access-token}}', 
 /** Signs Ada in through a self-client code, into an environment, as the UI's first steps would. */
 beforeEach(async () => {
   sandbox = await withSandbox({ redirectUri: await freeRedirectUri() });
-  fixture = workbenchFixture(sandbox, () => Promise.resolve());
+  fixture = workbenchFixture(sandbox, () => Promise.resolve(undefined));
   handlers = createHandlers(fixture.ctx, { writeText: () => undefined });
   const client = await addSandboxClient(fixture.ctx, sandbox, 'self');
   const env = await saveEnvironment(fixture.ctx, {

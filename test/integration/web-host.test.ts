@@ -1,15 +1,31 @@
 import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from '../../shared/ipc/api';
 import { ZOHO_DCS } from '../../shared/dc/catalog';
-import { DISCONNECTED, webTransport, type ConnectionState } from '../../renderer/src/transport/web-transport';
+import {
+  DISCONNECTED,
+  SIGNED_OUT,
+  webTransport,
+  type ConnectionState,
+  type SessionAnswer,
+} from '../../renderer/src/transport/web-transport';
 import { createKeytarVault } from '../../electron/services/vault/keytar-vault';
 import { startWebHost, type WebHost } from '../../electron/web/host';
 import { MAX_MESSAGE_BYTES } from '../../shared/ipc/wire';
@@ -120,6 +136,7 @@ interface SocketOptions {
   readonly key?: string | null;
   readonly origin?: string | null;
   readonly host?: string;
+  readonly headers?: Record<string, string>;
 }
 
 /** A socket as a browser page would open it; resolves with the socket, or the refusal's status. */
@@ -127,7 +144,7 @@ function openSocket(options: SocketOptions = {}): Promise<WebSocket | number> {
   const k = options.key === undefined ? key : options.key;
   const url = `ws://127.0.0.1:${port}/ipc${k === null ? '' : `?key=${encodeURIComponent(k)}`}`;
   const origin = options.origin === undefined ? `http://127.0.0.1:${port}` : options.origin;
-  const headers = options.host === undefined ? {} : { Host: options.host };
+  const headers = { ...options.headers, ...(options.host === undefined ? {} : { Host: options.host }) };
   const ws = new WebSocket(url, { ...(origin === null ? {} : { origin }), headers });
   return new Promise((resolve, reject) => {
     ws.once('open', () => {
@@ -246,6 +263,92 @@ describe('the IPC socket', () => {
   });
 });
 
+describe('signing a browser in', () => {
+  const cookieOf = (answer: Answer) => {
+    const set = answer.headers['set-cookie']?.[0];
+    return set === undefined ? null : (set.split(';')[0] ?? null);
+  };
+  const withCookie = (cookie: string | null) => ({ ...(cookie === null ? {} : { Cookie: cookie }) });
+
+  it('sends /?key= on to a bare address with an HttpOnly, SameSite=Strict session cookie', async () => {
+    const answer = await get(`/?key=${key}`);
+    expect(answer.status).toBe(303);
+    expect(answer.headers.location).toBe('/');
+    expect(answer.headers['cache-control']).toBe('no-store');
+    const set = answer.headers['set-cookie']?.[0] ?? '';
+    expect(set).toMatch(
+      new RegExp(`^tokenbench-${String(port)}=\\d+\\.[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Strict$`),
+    );
+    expect(set).not.toContain(key);
+    const cookie = cookieOf(answer);
+    expect((await get('/session', withCookie(cookie))).status).toBe(200);
+    const ws = await openSocket({ key: null, headers: withCookie(cookie) });
+    expect(ws).not.toBeTypeOf('number');
+    if (typeof ws !== 'number') ws.close();
+  });
+
+  it('refuses a wrong key without a cookie, and /session and the socket then say not signed in', async () => {
+    const answer = await get(`/?key=${'A'.repeat(43)}`);
+    expect(answer).toMatchObject({ status: 303, headers: { location: '/#key-refused' } });
+    expect(cookieOf(answer)).toBeNull();
+    const session = await get('/session');
+    expect(session.status).toBe(401);
+    expect(JSON.parse(session.body)).toEqual({ signedIn: false, session: 'none' });
+    const forged = `tokenbench-${String(port)}=${String(Math.floor(Date.now() / 1000))}.${'A'.repeat(43)}`;
+    expect(JSON.parse((await get('/session', { Cookie: forged })).body)).toEqual({
+      signedIn: false,
+      session: 'refused',
+    });
+    expect(await openSocket({ key: null, headers: { Cookie: forged } })).toBe(401);
+    // The cookie is no way around the Origin check.
+    const cookie = cookieOf(await get(`/?key=${key}`));
+    expect(await openSocket({ key: null, origin: 'https://evil.example', headers: withCookie(cookie) })).toBe(
+      403,
+    );
+  });
+
+  it('opens the browser on a file only the user can read, whose one-time code works once', async () => {
+    const page = fileURLToPath(host.launchPage());
+    expect(statSync(page).mode & 0o777).toBe(0o600);
+    expect(statSync(dirname(page)).mode & 0o777).toBe(0o700);
+    const html = readFileSync(page, 'utf8');
+    expect(html).not.toContain(key);
+    const target = /url=(http:\/\/127\.0\.0\.1:\d+\/\?code=[A-Za-z0-9_-]{43})"/.exec(html)?.[1] ?? '';
+    const code = new URL(target).search;
+    const first = await get(`/${code}`);
+    expect(first).toMatchObject({ status: 303, headers: { location: '/' } });
+    expect(cookieOf(first)).not.toBeNull();
+    expect(existsSync(page)).toBe(false);
+    const again = await get(`/${code}`);
+    expect(again).toMatchObject({ status: 303, headers: { location: '/#key-refused' } });
+    expect(cookieOf(again)).toBeNull();
+  });
+
+  it('keeps a session across a host restart on the same data folder and port, not on another folder', async () => {
+    const home = join(dir, 'restart-home');
+    const common = {
+      rendererDir: join(dir, 'renderer'),
+      sandbox: false,
+      vault: createKeytarVault({ service: `Tokenbench-test-web-restart-${String(process.pid)}` }),
+      clipboard: systemClipboard([]),
+    } as const;
+    const first = await startWebHost({ home, ...common });
+    const signIn = await fetch(first.url, { redirect: 'manual' });
+    const cookie = signIn.headers.get('set-cookie')?.split(';')[0] ?? '';
+    expect(statSync(join(home, 'browser-session.key')).mode & 0o777).toBe(0o600);
+    await first.close();
+    const again = await startWebHost({ home, port: first.port, ...common });
+    const session = (h: WebHost) =>
+      fetch(`http://127.0.0.1:${String(h.port)}/session`, { headers: { Cookie: cookie } });
+    expect((await session(again)).status).toBe(200);
+    expect(again.url).not.toBe(first.url);
+    await again.close();
+    const elsewhere = await startWebHost({ home: join(dir, 'other-home'), port: first.port, ...common });
+    expect((await session(elsewhere)).status).toBe(401);
+    await elsewhere.close();
+  });
+});
+
 /** The page side over Node's `ws` (Node 20 has no global WebSocket), with the Origin a browser would send. */
 function pageSocket(origin: string, opened: WebSocket[] = []) {
   return (url: string) => {
@@ -311,6 +414,48 @@ describe('the page transport', () => {
       connections[1]?.send(JSON.stringify({ id, result: { ok: true, value: 'again' } }));
     });
     expect(await transport.invoke('dcs:list', {})).toEqual({ ok: true, value: 'again' });
+    transport.close();
+    server.close();
+  });
+});
+
+describe('the page transport, signed out', () => {
+  it('fails calls as signed_out while the host refuses the page, and lets it in once signed in', async () => {
+    let answer: SessionAnswer = 'signed-out';
+    // Like the web host: the upgrade is refused (401) while the page is not signed in.
+    const server = new WebSocketServer({
+      host: '127.0.0.1',
+      port: 0,
+      verifyClient: () => answer === 'signed-in',
+    });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const address = server.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    server.on('connection', (ws) =>
+      ws.on('message', (data: Buffer) => {
+        const { id } = JSON.parse(data.toString('utf8')) as { id: number };
+        ws.send(JSON.stringify({ id, result: { ok: true, value: 'in' } }));
+      }),
+    );
+    const transport = webTransport(`ws://127.0.0.1:${String(address.port)}/ipc`, {
+      initialDelayMs: 10,
+      signedOutRecheckMs: 10_000,
+      checkSession: () => Promise.resolve(answer),
+      createSocket: pageSocket('http://127.0.0.1'),
+    });
+    const changed: unknown[] = [];
+    transport.subscribe('environments:changed', (payload) => changed.push(payload));
+    // The call made while it asks waits for the answer, then fails as data.
+    expect(await transport.invoke('dcs:list', {})).toEqual(SIGNED_OUT);
+    expect(transport.state()).toBe('signed-out');
+    expect(await transport.invoke('dcs:list', {})).toEqual(SIGNED_OUT);
+
+    answer = 'signed-in';
+    transport.retryNow();
+    await expect.poll(() => transport.state()).toBe('open');
+    expect(await transport.invoke('dcs:list', {})).toEqual({ ok: true, value: 'in' });
+    // What failed meanwhile is re-read: subscribers hear "something changed".
+    expect(changed).toEqual([{ environmentId: null }]);
     transport.close();
     server.close();
   });

@@ -18,7 +18,7 @@ let fixture: Fixture;
 
 beforeEach(async () => {
   sandbox = await withSandbox({ redirectUri: await freeRedirectUri() });
-  fixture = workbenchFixture(sandbox, () => Promise.resolve());
+  fixture = workbenchFixture(sandbox, () => Promise.resolve(undefined));
 });
 
 afterEach(async () => {

@@ -195,7 +195,7 @@ describe('manual mode', () => {
 describe('a redirect naming another accounts server (mix-up defence)', () => {
   it('is refused and the code is never sent anywhere', async () => {
     sandbox = await withSandbox({ redirectUri: await freeRedirectUri() });
-    fixture = workbenchFixture(sandbox, () => Promise.resolve());
+    fixture = workbenchFixture(sandbox, () => Promise.resolve(undefined));
     const client = await addSandboxClient(fixture.ctx, sandbox);
     const consentFlows = flowsOf(fixture.ctx).consent;
     const started = await consentFlows.start({
@@ -231,5 +231,42 @@ describe('a single-DC client used by a user of another DC', () => {
     const result = await started.value.done;
     expect(result).toMatchObject({ ok: false, code: 'invalid_client' });
     if (!result.ok) expect(result.message).toMatch(/multi-DC/);
+  });
+});
+
+describe('the sign-ins a page can find again', () => {
+  const request = (clientRef: string) =>
+    ({ clientRef, scopes: SCOPES, accessType: 'offline', promptConsent: true, force: false }) as const;
+
+  it('lists a running sign-in with its client, steps and why no browser opened; a new one on its port takes over', async () => {
+    sandbox = await withSandbox({ redirectUri: await freeRedirectUri() });
+    fixture = workbenchFixture(sandbox, () =>
+      Promise.resolve({ ok: false, code: 'browser_not_opened', message: 'No browser here.' } as const),
+    );
+    const client = await addSandboxClient(fixture.ctx, sandbox);
+    const flows = flowsOf(fixture.ctx).consent;
+    const first = await flows.start(request(client.id));
+    if (!first.ok) throw new Error(first.message);
+    expect(first.value).toMatchObject({ clientRef: client.id, browserProblem: 'No browser here.' });
+    expect(flows.active()).toEqual([
+      expect.objectContaining({
+        flowId: first.value.flowId,
+        clientRef: client.id,
+        listeningOn: sandbox.demoClient.redirectUri,
+        steps: [expect.objectContaining({ step: 'waiting-for-browser' })],
+      }),
+    ]);
+
+    const second = await flows.start(request(client.id));
+    if (!second.ok) throw new Error(second.message);
+    expect(second.value.listeningOn).toBe(sandbox.demoClient.redirectUri);
+    expect(await first.value.done).toMatchObject({
+      ok: false,
+      code: 'superseded',
+      message: expect.stringContaining('took over port'),
+    });
+    expect(flows.active().map((f) => f.flowId)).toEqual([second.value.flowId]);
+    flows.cancel(second.value.flowId);
+    expect(flows.active()).toEqual([]);
   });
 });

@@ -20,7 +20,7 @@ let handlers: ReturnType<typeof tokenHandlers>;
 
 beforeEach(async () => {
   sandbox = await withSandbox({ redirectUri: await freeRedirectUri() });
-  fixture = workbenchFixture(sandbox, () => Promise.resolve());
+  fixture = workbenchFixture(sandbox, () => Promise.resolve(undefined));
   handlers = tokenHandlers(fixture.ctx);
 });
 

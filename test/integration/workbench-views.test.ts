@@ -108,7 +108,7 @@ beforeAll(async () => {
     home,
     now: () => now,
     vault: createKeytarVault({ service: SERVICE }),
-    openBrowser: () => Promise.resolve(),
+    openBrowser: () => Promise.resolve(undefined),
     clipboard: { writeText: () => undefined },
     emit: (event) => void events.push(event),
   });

@@ -33,7 +33,7 @@ function open(vault: SecretVault): Workbench {
   const opened = createWorkbench({
     home,
     vault,
-    openBrowser: () => Promise.resolve(),
+    openBrowser: () => Promise.resolve(undefined),
     clipboard: { writeText: (text) => void copied.push(text) },
   });
   if (!opened.ok) throw new Error(opened.message);

@@ -9,7 +9,7 @@ export interface RobotChoice {
 }
 
 export interface RobotBrowser {
-  readonly open: (url: string) => Promise<void>;
+  readonly open: (url: string) => Promise<undefined>;
   /** Every URL the robot was asked to open, and where the consent redirected it. */
   readonly visits: { opened: string; redirectedTo: string | null }[];
   /** Settles when the last opened page has been fully driven. */
@@ -19,14 +19,14 @@ export interface RobotBrowser {
 export function robotBrowser(choice: RobotChoice): RobotBrowser {
   const visits: RobotBrowser['visits'] = [];
   let last: Promise<void> = Promise.resolve();
-  const open = (url: string): Promise<void> => {
+  const open = (url: string): Promise<undefined> => {
     const visit = { opened: url, redirectedTo: null as string | null };
     visits.push(visit);
     // The system browser opens asynchronously; the flow must not wait on the user.
     last = drive(url, choice).then((to) => {
       visit.redirectedTo = to;
     });
-    return Promise.resolve();
+    return Promise.resolve(undefined);
   };
   return { open, visits, idle: () => last };
 }

@@ -16,7 +16,7 @@ const home = mkdtempSync(join(tmpdir(), 'tokenbench-ipc-'));
 const opened = createWorkbench({
   home,
   vault: createMemoryVault(),
-  openBrowser: () => Promise.resolve(),
+  openBrowser: () => Promise.resolve(undefined),
   clipboard: { writeText: () => undefined },
 });
 if (!opened.ok) throw new Error(opened.message);

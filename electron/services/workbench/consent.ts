@@ -1,4 +1,10 @@
-import type { ConsentProgress, ConsentStarted, ConsentStep, TokenOutcome } from '../../../shared/ipc/views';
+import type {
+  ActiveConsent,
+  ConsentProgress,
+  ConsentStarted,
+  ConsentStep,
+  TokenOutcome,
+} from '../../../shared/ipc/views';
 import { buildAuthorizationRequest, type PendingAuthorization } from '../../../shared/oauth/authorize';
 import { validateCallback, type CallbackResult } from '../../../shared/oauth/callback';
 import { fail, failureFacts, ok, type Failure, type Ok } from '../../../shared/result';
@@ -52,6 +58,9 @@ interface Flow {
   readonly pending: PendingAuthorization;
   readonly request: ConsentRequest;
   state: FlowState;
+  /** What the page was told when it started, and every step since: a reloaded page re-attaches to both. */
+  view: ConsentStarted | null;
+  readonly steps: ConsentProgress[];
   readonly done: Promise<ExchangeResult>;
   settle(result: ExchangeResult): void;
 }
@@ -119,6 +128,7 @@ export class ConsentFlows {
       ctx.crypto,
     );
     const flow = this.newFlow(flowId, reserved.id, client, credentials.value, pending, request);
+    await this.takeOverPort(flow);
     const listening = await listenForRedirect({
       redirectUri: pending.redirectUri,
       expectedState: pending.state,
@@ -127,16 +137,29 @@ export class ConsentFlows {
     flow.state = { kind: 'waiting', listener: listening.ok ? listening.value : null };
     if (listening.ok) void listening.value.result.then((outcome) => this.onListenerOutcome(flow, outcome));
     this.progress(flow, 'waiting-for-browser');
-    await ctx.openBrowser(pending.url);
-    return ok({
+    const view: ConsentStarted = {
       flowId: flow.id,
+      clientRef: client.id,
       authorizationUrl: pending.url,
       listeningOn: listening.ok ? listening.value.url : null,
       manualReason: listening.ok ? null : listening.message,
+      browserProblem: null,
       startedAt: ctx.now(),
       grantCodeTtlMs: ctx.ledger.profile.grantCodeTtlMs,
-      done: flow.done,
-    });
+    };
+    flow.view = view;
+    const opened = await ctx.openBrowser(pending.url);
+    if (opened) flow.view = { ...view, browserProblem: opened.message };
+    return ok({ ...flow.view, done: flow.done });
+  }
+
+  /** The sign-ins still waiting or exchanging, with their steps so far (consent:active). */
+  active(): ActiveConsent[] {
+    const running: ActiveConsent[] = [];
+    for (const flow of this.flows.values())
+      if (flow.view !== null && flow.state.kind !== 'finished')
+        running.push({ ...flow.view, steps: [...flow.steps] });
+    return running;
   }
 
   /**
@@ -164,16 +187,40 @@ export class ConsentFlows {
   }
 
   /**
-   * Stops waiting. The user may still press Accept on Zoho's page, and Zoho counts that code whether
-   * or not the redirect is heard, so the consent counts as an unconfirmed grant code from now.
+   * The user's Cancel, or (with `reason`) another sign-in taking this one's port. Stops waiting; the
+   * user may still press Accept on Zoho's page, and Zoho counts that code whether or not the redirect
+   * is heard, so the consent counts as an unconfirmed grant code from now.
    */
-  cancel(flowId: string): Ok<null> {
+  cancel(flowId: string, reason: Failure = fail('cancelled', 'The sign-in was cancelled.')): Ok<null> {
     const flow = this.flows.get(flowId);
     if (flow?.state.kind === 'waiting') {
       flow.state.listener?.cancel();
-      this.finishUnheard(flow, 'cancelled', fail('cancelled', 'The sign-in was cancelled.'));
+      this.finishUnheard(flow, 'cancelled', reason);
     }
     return ok(null);
+  }
+
+  /**
+   * One port, one listener. A sign-in of ours still waiting on the port this one needs (the page
+   * that started it was reloaded, or another client shares the redirect URI) is cancelled and its
+   * port freed first; otherwise the new one would blame "another program" for our own listener.
+   */
+  private async takeOverPort(by: Flow): Promise<void> {
+    const port = loopbackPort(by.pending.redirectUri);
+    if (port === null) return;
+    for (const other of [...this.flows.values()]) {
+      if (other === by || other.state.kind !== 'waiting' || other.state.listener === null) continue;
+      if (loopbackPort(other.pending.redirectUri) !== port) continue;
+      const closed = other.state.listener.result;
+      this.cancel(
+        other.id,
+        fail(
+          'superseded',
+          `A new sign-in for "${by.client.name}" took over port ${port}, so this one was cancelled.`,
+        ),
+      );
+      await closed;
+    }
   }
 
   private consentClient(clientRef: string): ClientRecord | Failure {
@@ -211,6 +258,8 @@ export class ConsentFlows {
       pending,
       request,
       state: { kind: 'waiting', listener: null },
+      view: null,
+      steps: [],
       done,
       settle,
     };
@@ -295,6 +344,7 @@ export class ConsentFlows {
         : result.ok
           ? { outcome: result.value satisfies TokenOutcome }
           : { error: failureFacts(result) };
+    flow.steps.push({ ...event, ...detail });
     this.ctx.emit('consent:progress', { ...event, ...detail });
   }
 }
@@ -307,4 +357,11 @@ function withCodeAge(failure: Failure, codeAgeMs: number): Failure {
   if (failure.zoho === undefined || failure.request?.kind !== 'code-exchange') return failure;
   const request = { ...failure.request, codeAgeMs };
   return { ...failure, request, message: zohoMessage(failure.zoho, request) };
+}
+
+/** The port a redirect URI names (its scheme's default when it names none); null when it is no URL. */
+function loopbackPort(redirectUri: string): string | null {
+  if (!URL.canParse(redirectUri)) return null;
+  const url = new URL(redirectUri);
+  return url.port !== '' ? url.port : url.protocol === 'https:' ? '443' : '80';
 }

@@ -9,8 +9,13 @@ import type { WorkspaceStore } from '../store';
 import type { SecretVault } from '../vault/secret-vault';
 import type { LedgerBook } from './ledger-book';
 
-/** Opens a URL in the system browser; injected so tests and the CLI decide how. */
-export type BrowserOpener = (url: string) => Promise<void>;
+/**
+ * Opens a URL in the system browser; injected so tests and the CLI decide how. A failure (xdg-open
+ * found no browser) comes back as data, so a sign-in can say so and offer the address instead; an
+ * opener that cannot know answers undefined, which counts as opened.
+ */
+export type BrowserOpener = (url: string) => Promise<BrowserNotOpened | undefined>;
+export type BrowserNotOpened = Failure<'browser_not_opened' | 'url_not_allowed'>;
 
 /** Everything the workbench services share. One per open workspace, made by `createWorkbench`. */
 export interface WorkbenchContext {

@@ -87,11 +87,9 @@ export function createWorkbench(options: WorkbenchOptions): Ok<Workbench> | Fail
       // Only consent pages of Zoho's, the user's and the running sandbox's DCs; anything else a page
       // or a redirect might ask for is refused, and the refusal is logged (external-urls.ts).
       const decision = judgeExternalUrlFor(url, ctx);
-      if (decision.ok) await options.openBrowser(url);
-      else
-        process.stderr.write(
-          `tokenbench: refused to open a URL in the browser: ${visible(decision.reason)}\n`,
-        );
+      if (decision.ok) return options.openBrowser(url);
+      process.stderr.write(`tokenbench: refused to open a URL in the browser: ${visible(decision.reason)}\n`);
+      return fail('url_not_allowed', 'Tokenbench opens only Zoho accounts pages and its sandbox.');
     },
     extraDcs: options.extraDcs ?? (() => []),
     emit: (event, payload) => {

@@ -1,15 +1,21 @@
-import { buildApi, type ApiTransport, type TokenbenchApi } from '../../../shared/ipc/api';
-import { webTransport, type WebTransport } from './web-transport';
+import { buildApi, type TokenbenchApi } from '../../../shared/ipc/api';
+import { webTransport, type SessionAnswer, type WebTransport } from './web-transport';
 
 /**
  * The page's one way to reach Tokenbench. In Electron the preload has already put the API on
- * `window.tokenbench`; in browser mode it is built here over the web host's WebSocket, with the
- * per-launch key from the URL the host printed, and put on `window.tokenbench` the same way, so
- * both shells look alike to the rest of the renderer and to tests.
+ * `window.tokenbench`; in browser mode it is built here over the web host's WebSocket and put on
+ * `window.tokenbench` the same way, so both shells look alike to the rest of the renderer and to tests.
+ *
+ * Browser mode signs in with an HttpOnly session cookie the host set when the browser came with
+ * the launch key or a one-time code (electron/web/routes.ts); the page itself never holds either.
  */
 
 let api: TokenbenchApi | undefined;
 let connection: WebTransport | null = null;
+let keyRefused = false;
+
+/** Where the host sends a browser whose key or code it refused (electron/web/routes.ts). */
+const REFUSED_FRAGMENT = '#key-refused';
 
 export function connectApi(): TokenbenchApi {
   if (api !== undefined) return api;
@@ -17,36 +23,58 @@ export function connectApi(): TokenbenchApi {
     api = window.tokenbench;
     return api;
   }
-  const key = new URLSearchParams(window.location.search).get('key');
-  if (key !== null && key !== '') connection = webTransport(socketUrl(key));
-  api = buildApi(connection ?? keylessTransport(), 'web');
+  keyRefused = forgetKeyInAddress();
+  connection = webTransport(socketUrl(), { checkSession: askSession });
+  const retry = () => {
+    connection?.retryNow();
+  };
+  addEventListener('focus', retry);
+  addEventListener('online', retry);
+  api = buildApi(connection, 'web');
   // Like contextBridge's property: the page cannot swap the API out from under its own modules.
   Object.defineProperty(window, 'tokenbench', { value: api, writable: false, configurable: false });
   return api;
 }
 
-/** Browser mode's connection state, for a "reconnecting" banner; null in Electron. */
+/** Browser mode's connection, for the "lost the connection" and "not signed in" notices; null in Electron. */
 export function webConnection(): Pick<WebTransport, 'state' | 'onStateChange'> | null {
   connectApi();
   return connection;
 }
 
-/** The socket goes to the host that served the page, under the name the user opened it with. */
-function socketUrl(key: string): string {
-  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${window.location.host}/ipc?key=${encodeURIComponent(key)}`;
+/** The host refused the key or code this page was opened with (an address from an earlier launch). */
+export function wasKeyRefused(): boolean {
+  return keyRefused;
 }
 
-/** Opened without the key (a bookmark, a hand-typed address): every call says how to get in. */
-function keylessTransport(): ApiTransport {
-  return {
-    invoke: () =>
-      Promise.resolve({
-        ok: false,
-        code: 'missing_key',
-        message:
-          'This address lacks the access key. Open the full URL that `npm run start:web` printed (it ends in ?key=…).',
-      }),
-    subscribe: () => () => undefined,
-  };
+/**
+ * The host sends a keyed address on to a bare one, so a key should never be here; if one is (an
+ * older host, a hand-made address), it leaves the address bar and this page's history at once.
+ */
+function forgetKeyInAddress(): boolean {
+  const url = new URL(window.location.href);
+  const refused = url.hash === REFUSED_FRAGMENT;
+  const keyed = url.searchParams.has('key') || url.searchParams.has('code');
+  if (!refused && !keyed) return false;
+  url.searchParams.delete('key');
+  url.searchParams.delete('code');
+  if (refused) url.hash = '';
+  history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`);
+  return refused;
+}
+
+/** The socket goes to the host that served the page, under the name the user opened it with. */
+function socketUrl(): string {
+  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${window.location.host}/ipc`;
+}
+
+async function askSession(): Promise<SessionAnswer> {
+  try {
+    const answer = await fetch('/session', { cache: 'no-store', credentials: 'same-origin' });
+    if (answer.ok) return 'signed-in';
+    return answer.status === 401 ? 'signed-out' : 'unreachable';
+  } catch {
+    return 'unreachable';
+  }
 }

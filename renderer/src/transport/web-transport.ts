@@ -10,6 +10,9 @@ import { MAX_MESSAGE_BYTES, type WireMessage } from '../../../shared/ipc/wire';
  * socket connects wait for it; when it drops, calls in flight fail as data (`disconnected`) and the
  * transport reconnects with backoff. After a reconnect the page may have missed pushes, so every
  * subscriber hears a "something changed" event (null ids) and re-reads.
+ *
+ * Before each connection it may ask whether the page is signed in (`checkSession`): a browser gives
+ * a WebSocket no status for a refused upgrade, and "not signed in" needs other words than "gone".
  */
 
 export const DISCONNECTED: IpcResult<never> = {
@@ -18,17 +21,34 @@ export const DISCONNECTED: IpcResult<never> = {
   message: 'Lost the connection to Tokenbench; reconnecting…',
 };
 
-export type ConnectionState = 'connecting' | 'open' | 'waiting';
+export const SIGNED_OUT: IpcResult<never> = {
+  ok: false,
+  code: 'signed_out',
+  message:
+    'This page is not signed in to Tokenbench. Open the address Tokenbench printed first when it started (npm run start:web).',
+};
+
+/** `signed-out`: the host answers, but not to this page (no session, or one from another launch). */
+export type ConnectionState = 'connecting' | 'open' | 'waiting' | 'signed-out';
+
+/** What the host says of this page's session; `unreachable` when nothing answers. */
+export type SessionAnswer = 'signed-in' | 'signed-out' | 'unreachable';
 
 export interface WebTransport extends ApiTransport {
   readonly state: () => ConnectionState;
   onStateChange(listener: (state: ConnectionState) => void): () => void;
+  /** Waiting or signed out: try again now (the window got focus, the user signed in elsewhere). */
+  retryNow(): void;
   close(): void;
 }
 
 export interface WebTransportOptions {
   readonly initialDelayMs?: number;
   readonly maxDelayMs?: number;
+  /** How often a signed-out page asks again, so signing in from another tab lets it in. */
+  readonly signedOutRecheckMs?: number;
+  /** Asked before each connection; without it the socket is opened straight away. */
+  readonly checkSession?: () => Promise<SessionAnswer>;
   /** For tests: another WebSocket implementation. */
   readonly createSocket?: (url: string) => WebSocket;
 }
@@ -46,7 +66,10 @@ const MISSED_EVENTS: readonly [EventName, unknown][] = [
 
 export function webTransport(url: string, options: WebTransportOptions = {}): WebTransport {
   const initialDelay = options.initialDelayMs ?? 250;
-  const maxDelay = options.maxDelayMs ?? 10_000;
+  // Short: a refused connection to loopback costs nothing, and the page should be back at once.
+  const maxDelay = options.maxDelayMs ?? 2_000;
+  const recheck = options.signedOutRecheckMs ?? 3_000;
+  const { checkSession } = options;
   const createSocket = options.createSocket ?? ((u: string) => new WebSocket(u));
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   const stateListeners = new Set<(state: ConnectionState) => void>();
@@ -56,7 +79,8 @@ export function webTransport(url: string, options: WebTransportOptions = {}): We
   let socket: WebSocket | null = null;
   let state: ConnectionState = 'connecting';
   let delay = initialDelay;
-  let everOpened = false;
+  /** Calls failed or pushes may have been missed since the last open: subscribers must re-read. */
+  let missedSome = false;
   let closed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -83,34 +107,79 @@ export function webTransport(url: string, options: WebTransportOptions = {}): We
     pending?.resolve(message.result);
   };
 
-  const failAll = () => {
-    for (const pending of [...inFlight.values(), ...queued]) pending.resolve(DISCONNECTED);
+  const failAll = (result: IpcResult<never>) => {
+    if (inFlight.size + queued.length > 0) missedSome = true;
+    for (const pending of [...inFlight.values(), ...queued]) pending.resolve(result);
     inFlight.clear();
     queued.length = 0;
   };
 
+  /** Nothing answers: try again soon, sooner than a person would. */
+  const waitAndRetry = () => {
+    failAll(DISCONNECTED);
+    missedSome = true;
+    setState('waiting');
+    timer = setTimeout(connect, delay);
+    delay = Math.min(delay * 2, maxDelay);
+  };
+
+  const signedOut = () => {
+    failAll(SIGNED_OUT);
+    missedSome = true;
+    setState('signed-out');
+    timer = setTimeout(connect, recheck);
+  };
+
+  const afterAnswer = (answer: SessionAnswer) => {
+    if (closed) return;
+    if (answer === 'signed-in') openSocket(null);
+    else if (answer === 'signed-out') signedOut();
+    else waitAndRetry();
+  };
+
+  let firstAttempt = true;
   const connect = () => {
+    clearTimeout(timer);
     setState('connecting');
+    if (checkSession === undefined) {
+      openSocket(null);
+    } else if (firstAttempt) {
+      // A cold load must not wait on a question that is nearly always answered yes: ask alongside,
+      // and read the answer only if the socket is refused (bench ui-cold-load).
+      firstAttempt = false;
+      openSocket(checkSession());
+    } else {
+      // Later, ask first: a refused socket on every retry would only fill the console.
+      void checkSession().then(afterAnswer);
+    }
+  };
+
+  const openSocket = (verdict: Promise<SessionAnswer> | null) => {
     const ws = createSocket(url);
     socket = ws;
+    let opened = false;
     ws.onopen = () => {
-      const reconnected = everOpened;
-      everOpened = true;
+      opened = true;
+      const reread = missedSome;
+      missedSome = false;
       delay = initialDelay;
       setState('open');
       for (const pending of queued.splice(0)) send(ws, pending);
-      if (reconnected) for (const [event, payload] of MISSED_EVENTS) deliver(event, payload);
+      if (reread) for (const [event, payload] of MISSED_EVENTS) deliver(event, payload);
     };
     ws.onmessage = (event: MessageEvent) => {
       onMessage(event.data);
     };
+    // A refused or failed socket also closes; the close is where that is handled.
+    ws.onerror = () => undefined;
     ws.onclose = () => {
       socket = null;
-      failAll();
-      if (closed) return;
-      setState('waiting');
-      timer = setTimeout(connect, delay);
-      delay = Math.min(delay * 2, maxDelay);
+      if (closed) failAll(DISCONNECTED);
+      else if (!opened && verdict !== null)
+        void verdict.then((answer) => {
+          afterAnswer(answer === 'signed-in' ? 'unreachable' : answer);
+        });
+      else waitAndRetry();
     };
   };
 
@@ -134,7 +203,10 @@ export function webTransport(url: string, options: WebTransportOptions = {}): We
       const pending = { id, text, resolve };
       if (state === 'open' && socket !== null) send(socket, pending);
       else if (state === 'connecting') queued.push(pending);
-      else resolve(DISCONNECTED);
+      else {
+        missedSome = true;
+        resolve(state === 'signed-out' ? SIGNED_OUT : DISCONNECTED);
+      }
     });
 
   connect();
@@ -154,6 +226,9 @@ export function webTransport(url: string, options: WebTransportOptions = {}): We
       return () => {
         stateListeners.delete(listener);
       };
+    },
+    retryNow: () => {
+      if (!closed && (state === 'waiting' || state === 'signed-out')) connect();
     },
     close: () => {
       closed = true;

@@ -3,7 +3,10 @@ import type { WorkbenchContext } from '../context';
 import { flowsOf } from '../flows';
 import type { Handlers } from './types';
 
-type ConsentHandlers = Pick<Handlers, 'consent:start' | 'consent:paste-url' | 'consent:cancel'>;
+type ConsentHandlers = Pick<
+  Handlers,
+  'consent:start' | 'consent:paste-url' | 'consent:cancel' | 'consent:active'
+>;
 
 export function consentHandlers(ctx: WorkbenchContext): ConsentHandlers {
   const { consent } = flowsOf(ctx);
@@ -17,5 +20,6 @@ export function consentHandlers(ctx: WorkbenchContext): ConsentHandlers {
     },
     'consent:paste-url': (args) => consent.pasteUrl(args.flowId, args.url),
     'consent:cancel': (args) => Promise.resolve(consent.cancel(args.flowId)),
+    'consent:active': () => Promise.resolve(ok(consent.active())),
   };
 }

@@ -2,7 +2,7 @@ import type { ClientRecord } from '../../../../shared/workspace/model';
 import { Button } from '../../components/Button';
 import { openDialog } from '../../stores/ui';
 import { selectedEnvironment, useWorkspace } from '../../stores/workspace';
-import { isInFlight, startConsent, useConsent } from './consent-store';
+import { consentOf, isInFlight, startConsent, useConsent } from './consent-store';
 import { setAccessType, setPromptConsent, useConsentDraft } from './draft-store';
 import { ScopePicker } from './ScopePicker';
 import { MOD, useModEnter } from './use-mod-enter';
@@ -20,7 +20,7 @@ const ACCESS_TYPES = [
 export function ConsentForm({ client }: { client: ClientRecord }) {
   const draft = useConsentDraft();
   const env = useWorkspace(selectedEnvironment);
-  const inFlight = useConsent(isInFlight);
+  const inFlight = isInFlight(useConsent(consentOf(client.id)));
   const canStart = draft.scopes.length > 0 && !inFlight;
   const start = () => {
     if (!canStart) return;

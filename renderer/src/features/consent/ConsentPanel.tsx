@@ -19,13 +19,16 @@ import './flow.css';
 export function ConsentPanel() {
   const client = useWorkspace(selectedClient);
   if (client === null) return <NoClient />;
-  if (client.type === 'device') return <DevicePanel client={client} />;
-  if (client.type === 'self' || client.redirectUri === null) return <SelfClientPanel client={client} />;
+  // Keyed by client: what one client's forms hold (a pasted address, a grant code) never shows
+  // under another's.
+  if (client.type === 'device') return <DevicePanel key={client.id} client={client} />;
+  if (client.type === 'self' || client.redirectUri === null)
+    return <SelfClientPanel key={client.id} client={client} />;
   return (
-    <div className="consent">
+    <div className="consent" key={client.id}>
       <div className="consent-grid">
         <ConsentForm client={client} />
-        <FlowCard />
+        <FlowCard client={client} />
       </div>
       <PasteCodeDisclosure client={client} />
     </div>

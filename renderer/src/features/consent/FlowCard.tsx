@@ -1,6 +1,8 @@
+import type { ClientRecord } from '../../../../shared/workspace/model';
 import { Button } from '../../components/Button';
 import {
   cancelConsent,
+  consentOf,
   currentStep,
   forceConsent,
   isInFlight,
@@ -13,11 +15,15 @@ import { OutcomeCard } from './OutcomeCard';
 import { StepList } from './StepList';
 import { WaitPanel } from './WaitPanel';
 
-/** The right-hand card: nothing yet, the wait and its steps, then the tokens or the failure explained. */
-export function FlowCard() {
-  const { started, steps, error, busy, outcome, lastStart } = useConsent();
-  const step = useConsent(currentStep);
-  const inFlight = useConsent(isInFlight);
+/**
+ * The right-hand card: nothing yet, the wait and its steps, then the tokens or the failure explained.
+ * It shows this client's sign-in only.
+ */
+export function FlowCard({ client }: { client: ClientRecord }) {
+  const consent = useConsent(consentOf(client.id));
+  const { started, steps, error, busy, outcome, lastStart, adrift } = consent;
+  const step = currentStep(consent);
+  const inFlight = isInFlight(consent);
   const retry = lastStart === null ? undefined : () => void startConsent({ ...lastStart, force: false });
   return (
     <section className="card flow-card" aria-labelledby="flow-title" aria-busy={busy}>
@@ -26,18 +32,24 @@ export function FlowCard() {
           Sign-in
         </h2>
         <span className="spacer" />
-        {inFlight && started !== null && (
+        {inFlight && started !== null && !adrift && (
           <Button
             size="small"
             variant="danger"
-            onClick={() => void cancelConsent()}
+            onClick={() => void cancelConsent(client.id)}
             title="Stop waiting and close the listener"
           >
             Cancel
           </Button>
         )}
         {!inFlight && (started !== null || error !== null) && (
-          <Button size="small" variant="ghost" onClick={resetConsent}>
+          <Button
+            size="small"
+            variant="ghost"
+            onClick={() => {
+              resetConsent(client.id);
+            }}
+          >
             Clear
           </Button>
         )}
@@ -49,7 +61,9 @@ export function FlowCard() {
             <span className="spinner" aria-hidden="true" /> Starting the listener and opening the browser…
           </p>
         )}
-        {started !== null && step === 'waiting-for-browser' && <WaitPanel started={started} />}
+        {started !== null && step === 'waiting-for-browser' && (
+          <WaitPanel started={started} adrift={adrift} />
+        )}
         {started !== null && <StepList steps={steps} />}
         {outcome !== null && step === 'done' && <OutcomeCard outcome={outcome} />}
         {/* The user's own Cancel is not a failure: a plain note, never the red error box. */}
@@ -66,7 +80,7 @@ export function FlowCard() {
         {error !== null && error.code !== 'cancelled' && (
           <FailureView
             error={error}
-            onForce={() => void forceConsent()}
+            onForce={() => void forceConsent(client.id)}
             actions={
               retry === undefined ? undefined : (
                 <Button size="small" onClick={retry}>

@@ -8,7 +8,7 @@ import { useNow } from '../../stores/clock';
 import { useTokens } from '../../stores/tokens';
 import { ClockField } from './ClockField';
 import { dcById, selectedEnvironment, useWorkspace } from '../../stores/workspace';
-import { exchangeCode, useConsent } from './consent-store';
+import { consentOf, exchangeCode, useConsent } from './consent-store';
 import { FailureView } from './FailureView';
 import { OutcomeCard } from './OutcomeCard';
 import { MOD, useModEnter } from './use-mod-enter';
@@ -25,7 +25,7 @@ export function SelfClientForm({ client, primary }: { client: ClientRecord; prim
   const now = useNow();
   const env = useWorkspace(selectedEnvironment);
   const dcName = useWorkspace((s) => dcById(s, client.dcId)?.name ?? client.dcId);
-  const { busy, outcome, error } = useConsent((s) => s.exchange);
+  const { busy, outcome, error } = useConsent(consentOf(client.id)).exchange;
   const [code, setCode] = useState('');
   // A self client's code lives as long as chosen in the console; any other client's code comes from
   // a consent's redirect and lives the profile's grant-code lifetime (2 minutes, web flow).

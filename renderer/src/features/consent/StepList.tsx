@@ -24,6 +24,9 @@ const FINAL_LABELS: Record<
   cancelled: { label: 'Cancelled by you', detail: 'The listener was closed' },
 };
 
+/** Cancelled, but not by the user: another sign-in needed its port (consent.ts, takeOverPort). */
+const SUPERSEDED = { label: 'Replaced', detail: 'Another sign-in took over its port' };
+
 type State = 'done' | 'current' | 'pending' | 'failed' | 'skipped';
 
 function stateOf(id: Shown, steps: readonly ConsentProgress[], last: ConsentStep | null): State {
@@ -52,7 +55,9 @@ export function StepList({ steps }: { steps: readonly ConsentProgress[] }) {
           const event = step.id === 'final' ? finalStep : steps.find((p) => p.step === step.id);
           const words =
             step.id === 'final' && finalStep !== undefined
-              ? FINAL_LABELS[finalStep.step as keyof typeof FINAL_LABELS]
+              ? finalStep.error?.code === 'superseded'
+                ? SUPERSEDED
+                : FINAL_LABELS[finalStep.step as keyof typeof FINAL_LABELS]
               : step;
           return (
             <li
