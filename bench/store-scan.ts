@@ -70,7 +70,7 @@ async function run(): Promise<BenchResult> {
   const opened = createWorkbench({
     home,
     vault: createMemoryVault(),
-    openBrowser: () => Promise.resolve(),
+    openBrowser: () => Promise.resolve(undefined),
     clipboard: { writeText: () => undefined },
   });
   if (!opened.ok) throw new Error(opened.message);
