@@ -67,6 +67,7 @@ describe('every command', () => {
       'exchange --code CODE',
       'refresh --refresh-token ID',
       'revoke --refresh-token ID',
+      'store hand-over --refresh-token ID',
     ]);
   });
 
