@@ -9,6 +9,11 @@ export interface Settings {
   /** The LimitProfile in force (shared/limits/profile.ts). */
   readonly limitProfileId: string;
   readonly theme: Theme;
+  /**
+   * When variables named like secrets, kept in plain text by versions before names counted, were
+   * moved to the keychain (move-named-secrets.ts); unset until that has run once.
+   */
+  readonly namedSecretsMovedAt: number;
 }
 
 export type SettingKey = keyof Settings;
@@ -17,6 +22,7 @@ export type SettingKey = keyof Settings;
 const CHECKS: { readonly [K in SettingKey]: (value: JsonValue) => value is Settings[K] } = {
   limitProfileId: (value): value is string => typeof value === 'string' && value.length > 0,
   theme: (value): value is Theme => value === 'system' || value === 'light' || value === 'dark',
+  namedSecretsMovedAt: (value): value is number => typeof value === 'number' && Number.isFinite(value),
 };
 
 /** Small typed key → JSON map: user preferences that are not records. */

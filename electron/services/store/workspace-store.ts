@@ -52,6 +52,21 @@ export class WorkspaceStore {
     return this.db.inTransaction ? fn() : writeTransaction(this.db, fn);
   }
 
+  /**
+   * Runs `fn` as one transaction with SQLite's secure_delete on, then folds the WAL into the file:
+   * text `fn` overwrites (a secret leaving the file for the keychain) is zeroed, not left behind in
+   * free pages or in old WAL frames (https://sqlite.org/pragma.html#pragma_secure_delete).
+   */
+  scrubbing<T>(fn: () => T): T {
+    this.db.pragma('secure_delete = ON');
+    try {
+      return this.transaction(fn);
+    } finally {
+      this.db.pragma('secure_delete = OFF');
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    }
+  }
+
   get isOpen(): boolean {
     return this.db.open;
   }

@@ -16,6 +16,7 @@ import { flowsOf } from './flows';
 import { createHandlers, type Handlers } from './handlers';
 import { LedgerBook } from './ledger-book';
 import type { SandboxDemo } from './sandbox-demo';
+import { moveNamedSecrets } from './move-named-secrets';
 import { recoverAnswered } from './recover';
 import type { ClipboardPort } from './secrets';
 
@@ -53,7 +54,8 @@ export interface Workbench {
   readonly autoRefreshRuns: boolean;
   /**
    * Settles once what a crashed process left between Zoho's answer and the keychain is finished
-   * (`recoverAnswered`). A one-shot shell waits for it; auto-refresh starts after it.
+   * (`recoverAnswered`), and plain-text secrets of an older version are in the keychain
+   * (`moveNamedSecrets`). A one-shot shell waits for it; auto-refresh starts after it.
    */
   readonly ready: Promise<void>;
   /**
@@ -100,10 +102,17 @@ export function createWorkbench(options: WorkbenchOptions): Ok<Workbench> | Fail
     ...(options.askedAt === undefined ? {} : { askedAt: options.askedAt }),
   };
   let closing: Promise<void> | null = null;
-  const ready = recoverAnswered(ctx).then(
-    () => undefined,
-    () => undefined,
-  );
+  const ready = recoverAnswered(ctx)
+    .then(() => moveNamedSecrets(ctx))
+    .then(
+      (move) => {
+        if (move.kind === 'keychain-refused')
+          process.stderr.write(
+            `tokenbench: ${move.left} variables named like secrets are still in plain text in the workspace file, because the keychain refused them: ${visible(move.message)} They move to the keychain at the next start.\n`,
+          );
+      },
+      () => undefined,
+    );
   // The scheduler starts once a crashed run's answered refreshes are recorded, so it plans from them.
   const runsAutoRefresh = options.autoRefresh !== false;
   if (runsAutoRefresh)
