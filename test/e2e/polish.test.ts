@@ -236,6 +236,32 @@ describe.skipIf(skip)(title, () => {
     expect(await axe(page, '#panel-environment')).toEqual([]);
   });
 
+  it('fits the header, the DC switcher and the environment at 760 pixels wide', async () => {
+    await page.setViewportSize({ width: 760, height: 700 });
+    try {
+      await page.getByRole('tab', { name: 'Environment' }).click();
+      await page.locator('.env-table-wrap').waitFor();
+      await app.screenshot('polish-env-760');
+      // Nothing of the page sticks out sideways: no element ends past the window's right edge.
+      const outside = await page.evaluate(() =>
+        [...document.querySelectorAll('body *')]
+          .filter((el) => {
+            const box = el.getBoundingClientRect();
+            return box.width > 0 && box.right > document.documentElement.clientWidth + 0.5;
+          })
+          .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`),
+      );
+      expect(outside).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(760);
+      const wrap = await page.locator('.env-table-wrap').evaluate((el) => el.scrollWidth - el.clientWidth);
+      expect(wrap).toBeLessThanOrEqual(0);
+      await page.locator('.env-table').scrollIntoViewIfNeeded();
+      await app.screenshot('polish-env-760-table');
+    } finally {
+      await page.setViewportSize({ width: 1024, height: 700 });
+    }
+  });
+
   it('lists every shortcut on ?, adds a client on N, and leaves both keys to text fields', async () => {
     await page.getByRole('tab', { name: 'Consent' }).click();
     await page.keyboard.press('?');
