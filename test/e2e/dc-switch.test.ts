@@ -59,6 +59,19 @@ describe.skipIf(skip)(title, () => {
   const chip = (name: string) => page.getByRole('button', { name, exact: true });
   const sandboxUs = () => app.sandbox.dcs.find((d) => d.id === 'sandbox-us')?.accountsUrl;
 
+  it("names each DC's accounts server and its three API domains on hover", async () => {
+    expect(await chip('EU Europe').getAttribute('title')).toBe(
+      [
+        'Europe',
+        'accounts https://accounts.zoho.eu',
+        'API https://www.zohoapis.eu',
+        'developer https://developer.zohoapis.eu',
+        'sandbox https://sandbox.zohoapis.eu',
+      ].join('\n'),
+    );
+    expect(await chip('UK United Kingdom').getAttribute('title')).toContain('developer none known');
+  });
+
   it("a DC click while another client is in view leaves that client's environment where it is", async () => {
     await envItem(/^Support/).click();
     await clientItem(/^Alpha/).click();

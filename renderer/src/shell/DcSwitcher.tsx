@@ -13,6 +13,16 @@ const GROUPS: { kind: DataCenter['kind']; label: string }[] = [
 const shortName = (dc: DataCenter) =>
   dc.kind === 'sandbox' ? dc.id.replace('sandbox-', '').toUpperCase() : dc.id.toUpperCase();
 
+/** Where the DC's accounts server and its three API domains are (issue 9: developer and sandbox too). */
+const dcTooltip = (dc: DataCenter) =>
+  [
+    dc.name,
+    `accounts ${dc.accountsUrl}`,
+    `API ${dc.apiDomain}`,
+    `developer ${dc.developerApiDomain ?? 'none known'}`,
+    `sandbox ${dc.sandboxApiDomain ?? 'none known'}`,
+  ].join('\n');
+
 type Asking = Extract<DcSwitch, { kind: 'ask' }>;
 
 /**
@@ -69,7 +79,7 @@ export function DcSwitcher() {
                 type="button"
                 className="dc-chip"
                 aria-pressed={dc.id === dcInView}
-                title={`${dc.name}\n${dc.accountsUrl}\n${dc.apiDomain}`}
+                title={dcTooltip(dc)}
                 onClick={() => {
                   choose(dc.id);
                 }}
