@@ -1,6 +1,7 @@
 import { issueGrant, parseScopes } from './grants';
 import { jsonReply, type Reply, type RequestContext } from './http';
 import { ACCESS_DENIED_BODY } from './limits';
+import { SANDBOX_ORGANIZATIONS } from './seed';
 import type { SandboxState } from './state';
 
 /**
@@ -150,6 +151,7 @@ export function info(state: SandboxState): Record<string, unknown> {
       legacy: c.legacy,
     })),
     users: state.users,
+    organizations: SANDBOX_ORGANIZATIONS,
     profile: state.profile,
     deviceIntervalSeconds: state.deviceIntervalMs / 1000,
     now: state.clock.now(),

@@ -42,6 +42,10 @@ button:focus-visible,.choice:focus-within{outline:3px solid #8db3f5;outline-offs
 .error{color:#9b1c1c}
 label.field{display:block;font-size:14px;text-transform:uppercase;letter-spacing:.05em;color:#556072;font-weight:600;margin:18px 0 6px}
 .code-input{width:100%;font:600 28px/1.2 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;letter-spacing:.12em;text-transform:uppercase;text-align:center;padding:12px;border:1px solid #c4ccda;border-radius:10px;color:#1d2433;background:#fff}
+.text-input{width:100%;font:inherit;padding:9px 12px;border:1px solid #c4ccda;border-radius:8px;background:#fff;color:#1d2433}
+.text-input:focus-visible{outline:3px solid #8db3f5;outline-offset:2px}
+.code-value{font:600 15px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+a{color:#1a5fd0}
 .code-input:focus-visible{outline:3px solid #8db3f5;outline-offset:2px}
 footer{margin-top:24px;padding-top:14px;border-top:1px solid #eef1f6;font-size:12px;color:#667085}
 table{border-collapse:collapse;width:100%;font-size:14px}

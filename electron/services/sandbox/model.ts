@@ -84,6 +84,21 @@ export interface AccessToken {
   readonly counted: boolean;
   readonly createdAt: number;
   readonly expiresAt: number;
+  /** A client-credentials token's organization (`ZohoCRM.80012340`); undefined for user-consented tokens. */
+  readonly soid?: string;
+}
+
+/**
+ * An organization (a CRM org, a Desk portal) the self client's owner belongs to, as client
+ * credentials' `soid={service}.{zsoid}` names it (Zoho, "Self Client - Client credentials flow").
+ */
+export interface SandboxOrganization {
+  /** The service part of the soid and of scopes (`ZohoCRM`, `Desk`), compared case-insensitively. */
+  readonly service: string;
+  readonly zsoid: string;
+  readonly name: string;
+  /** The DC that holds the organization's data. */
+  readonly dcId: string;
 }
 
 export interface LogEntry {

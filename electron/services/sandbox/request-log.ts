@@ -15,6 +15,7 @@ const KNOWN_PATHS = new Set([
   '/oauth/v3/device/code',
   '/oauth/v3/device/token',
   '/oauth/v3/device',
+  '/api-console/self-client',
   '/sandbox/device',
   '/sandbox/clock',
   '/sandbox/log',

@@ -3,6 +3,7 @@ import type { ApiEnvironment, DataCenter } from '../../../shared/dc/catalog';
 import { handleCrmOrg, handleCrmUsers, handleUserInfo } from './api';
 import { handleAuthorize } from './authorize';
 import { handleControl } from './control';
+import { CONSOLE_PATH, handleConsolePage } from './console-page';
 import { handleDeviceCode, handleDeviceToken, VERIFICATION_PATH } from './device';
 import { handleVerificationPage } from './device-page';
 import { crmResource, type CrmResource } from './crm-paths';
@@ -55,6 +56,8 @@ const ROUTES: ReadonlyMap<string, Handler> = new Map<string, Handler>([
   ['POST /oauth/v3/device/token', handleDeviceToken],
   [`GET ${VERIFICATION_PATH}`, handleVerificationPage],
   [`POST ${VERIFICATION_PATH}`, handleVerificationPage],
+  [`GET ${CONSOLE_PATH}`, handleConsolePage],
+  [`POST ${CONSOLE_PATH}`, handleConsolePage],
 ]);
 
 /** CRM's API paths, at every API domain of a DC: `/crm/v{2,2.1,3..8}/{users,org}` (crm-paths.ts). */

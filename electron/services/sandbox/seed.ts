@@ -1,6 +1,6 @@
 import { newClientId, newClientSecret } from './ids';
 import { API_ENVIRONMENTS, type ApiEnvironment } from '../../../shared/dc/catalog';
-import type { SandboxClient, SandboxClientKey, SandboxOrg, SandboxUser } from './model';
+import type { SandboxClient, SandboxClientKey, SandboxOrg, SandboxOrganization, SandboxUser } from './model';
 
 export const US = 'sandbox-us';
 export const EU = 'sandbox-eu';
@@ -24,6 +24,19 @@ export const SANDBOX_USERS: readonly SandboxUser[] = [
 function user(zuid: string, firstName: string, lastName: string, email: string, homeDc: string): SandboxUser {
   return { zuid, crmId: `${zuid}0000001`, firstName, lastName, email, homeDc };
 }
+
+/**
+ * The organizations the self client's owner belongs to, per product, for client credentials' `soid`.
+ * CRM in sandbox-us has two (its production org, zgid as `/crm/v8/org` answers it, and a second
+ * company), so a CRM scope without `soid` answers missing_org_info there; Desk has one portal, so no
+ * `soid` is needed for it (see README, "Client credentials"). AaaServer has no organizations.
+ */
+export const SANDBOX_ORGANIZATIONS: readonly SandboxOrganization[] = [
+  { service: 'ZohoCRM', zsoid: '80012340', name: 'Tokenbench Sandbox US', dcId: US },
+  { service: 'ZohoCRM', zsoid: '80019990', name: 'Rehearsal Company US', dcId: US },
+  { service: 'Desk', zsoid: '70012340', name: 'Tokenbench Help Desk', dcId: US },
+  { service: 'ZohoCRM', zsoid: '80054320', name: 'Tokenbench Sandbox EU', dcId: EU },
+];
 
 const ORG_TYPES = { production: 'Production', developer: 'Developer', sandbox: 'Sandbox' } as const;
 

@@ -2,6 +2,7 @@ import { pkceMatches, safeEqual } from './ids';
 import { ACCESS_DENIED_BODY, accessKey, refreshKey } from './limits';
 import type { GrantCode, SandboxClient } from './model';
 import { jsonReply, requestParams, type Reply, type RequestContext } from './http';
+import { clientCredentials } from './client-credentials';
 import { createAccessToken, createRefreshToken, tokenBody } from './tokens';
 
 /**
@@ -13,6 +14,7 @@ export function handleToken(ctx: RequestContext): Reply {
   const grantType = params.get('grant_type');
   if (grantType === 'authorization_code') return exchangeCode(ctx, params);
   if (grantType === 'refresh_token') return refresh(ctx, params);
+  if (grantType === 'client_credentials') return clientCredentials(ctx, params);
   return jsonReply({ error: 'unsupported_grant_type' }, 'unsupported_grant_type');
 }
 

@@ -43,6 +43,8 @@ export function createAccessToken(
   refresh: RefreshToken | undefined,
   counted: boolean,
   now: number,
+  /** The organization of a client-credentials token (client-credentials.ts). */
+  soid?: string,
 ): string {
   const countsHere = counted && refresh !== undefined;
   if (countsHere) {
@@ -59,6 +61,7 @@ export function createAccessToken(
     counted: countsHere,
     createdAt: now,
     expiresAt: now + state.profile.accessTokenTtlMs,
+    ...(soid === undefined ? {} : { soid }),
   });
   return value;
 }
