@@ -19,7 +19,8 @@ export interface ZohoAnswer {
 
 /** What Tokenbench had asked when Zoho said no, so the words can name the cause that fits. */
 export interface ZohoRequest {
-  readonly kind: 'authorize' | 'code-exchange' | 'refresh' | 'revoke' | 'api' | 'device';
+  readonly kind:
+    'authorize' | 'code-exchange' | 'refresh' | 'revoke' | 'api' | 'device' | 'client-credentials';
   /** The exchange carried a PKCE code_verifier (RFC 7636 §4.5). */
   readonly pkce?: boolean;
   /** The code came with the consent's redirect and was sent, once, this long after it arrived. */

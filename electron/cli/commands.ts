@@ -1,6 +1,7 @@
 import type { CommandSpec } from './args';
 import { AUTHORIZE } from './authorize';
 import { CLIENT_COMMANDS } from './client';
+import { CLIENT_CREDENTIALS } from './client-credentials';
 import { DC_COMMANDS } from './dc';
 import { DEVICE } from './device';
 import { ENV_COMMANDS } from './env';
@@ -14,6 +15,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...CLIENT_COMMANDS,
   AUTHORIZE,
   DEVICE,
+  CLIENT_CREDENTIALS,
   ...TOKEN_COMMANDS,
   STATUS,
   ...ENV_COMMANDS,

@@ -15,8 +15,18 @@ function expiry(token: TokenRow, now: number): string {
 /** A new refresh token, the one a refresh used (Zoho never rotates it), or why there is none. */
 function refreshLine(rt: TokenRow | null, at: TokenRow): string {
   if (rt !== null) return `${rt.id}  ${rt.fingerprint}`;
+  if (at.grant?.type === 'client-credentials') return 'none (client credentials never give one)';
   if (at.parentId !== null) return `${at.parentId} (used; Zoho keeps the same refresh token)`;
   return 'none (access type online, or not the first consent)';
+}
+
+/** Client credentials act in an organization, without a user's consent: say so, and which one. */
+function grantLines(at: TokenRow): [string, string][] {
+  if (at.grant?.type !== 'client-credentials') return [];
+  return [
+    ['granted by', 'client credentials'],
+    ['organization', at.grant.soid ?? 'none named (the product has one, or none)'],
+  ];
 }
 
 /**
@@ -39,6 +49,7 @@ export function printOutcome(
   const pairs: [string, string][] = [
     ['access token', `${at.id}  ${at.fingerprint}  ${expiry(at, now)}`],
     ['refresh token', refreshLine(rt, at)],
+    ...grantLines(at),
     ['user', userOf(at)],
     [
       'DC',

@@ -10,7 +10,7 @@ import { call } from './session';
 /** How often a refused keychain is tried again while the tokens wait in memory. */
 export const RETRY_MS = 5_000;
 
-type TokenChannel = 'tokens:refresh' | 'tokens:exchange-code';
+type TokenChannel = 'tokens:refresh' | 'tokens:exchange-code' | 'tokens:client-credentials';
 
 /**
  * `call` for the channels that record new tokens. When the keychain refuses the values after Zoho

@@ -218,6 +218,18 @@ export const CONTRACT = {
     }),
     trusted<TokenOutcome>(),
   ),
+  /** Client credentials of a Self Client: one access token, no refresh token (Zoho, "Client credentials flow"). */
+  'tokens:client-credentials': channel(
+    z.strictObject({
+      clientRef: id,
+      scopes: z.array(z.string().trim().min(1).max(200)).min(1).max(100),
+      /** `{service}.{zsoid}`; checked by the service, which says what to write instead. */
+      soid: z.string().trim().min(1).max(200).nullable(),
+      environmentId: id.optional(),
+      force,
+    }),
+    trusted<TokenOutcome>(),
+  ),
   'tokens:refresh': channel(
     z.strictObject({ clientRef: id, refreshTokenId: id.optional(), environmentId: id.optional(), force }),
     trusted<TokenOutcome>(),

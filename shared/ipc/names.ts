@@ -34,6 +34,7 @@ export const CHANNEL_NAMES = [
   'tokens:list',
   'tokens:current',
   'tokens:exchange-code',
+  'tokens:client-credentials',
   'tokens:refresh',
   'tokens:revoke',
   'tokens:check',

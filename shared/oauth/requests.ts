@@ -66,6 +66,36 @@ export function buildRefreshRequest(
   });
 }
 
+/**
+ * Client credentials (Zoho, "Self Client - Client credentials flow"): a self client's id and secret
+ * for one access token, no user and no refresh token. `soid` (`{service}.{zsoid}`) names the
+ * organization for products where the client's owner has several.
+ */
+export function buildClientCredentialsRequest(
+  dc: DataCenter,
+  client: ClientCredentials,
+  scopes: readonly string[],
+  soid: string | null,
+): HttpRequest {
+  const params: Record<string, string> = {
+    grant_type: 'client_credentials',
+    client_id: client.clientId,
+    client_secret: client.clientSecret,
+    scope: scopes.join(','),
+  };
+  if (soid !== null) params.soid = soid;
+  return formPost(new URL('/oauth/v2/token', dc.accountsUrl), params);
+}
+
+/** `ZohoCRM.600123434`: a service name, a dot, the organization's id (digits). */
+const SOID = /^[A-Za-z][A-Za-z0-9]*\.\d{1,30}$/;
+
+/** The soid as typed, trimmed, or null when it is not `{service}.{zsoid}`. */
+export function parseSoid(text: string): string | null {
+  const trimmed = text.trim();
+  return SOID.test(trimmed) ? trimmed : null;
+}
+
 export type RevokeEndpoint = 'sdk' | 'basic';
 
 /**

@@ -18,6 +18,8 @@ export type ZohoErrorCode =
   | 'access_denied'
   | 'access_denied_limit'
   | 'device_code_expired'
+  | 'missing_org_info'
+  | 'unauthorized_client'
   | 'invalid_oauth_token'
   | 'invalid_token'
   | 'oauth_scope_mismatch'
@@ -111,6 +113,20 @@ export const ZOHO_ERRORS: Readonly<Record<ZohoErrorCode, ZohoErrorInfo>> = {
     'Nobody entered the user code and decided on the verification page within its 5 minutes (Zoho, "Polling request": expired).',
     'Start the device sign-in again and enter the new code on the verification page within 5 minutes.',
   ),
+  missing_org_info: entry(
+    'missing_org_info',
+    'missing_org_info',
+    'Organization not named',
+    'The product of a requested scope has several organizations (CRM orgs, Desk portals) for this client, so Zoho needs to know which one the token acts in; or the soid sent names none of them.',
+    'Send the organization as soid={service}.{zsoid}, for example ZohoCRM.600123434 (the org id is in the product’s settings, or in /crm/v8/org for CRM).',
+  ),
+  unauthorized_client: entry(
+    'unauthorized_client',
+    'unauthorized_client',
+    'Client not allowed this grant',
+    'The client is not registered for this kind of request: client credentials are for Self Clients only (RFC 6749 §5.2).',
+    'Use a Self Client of the API console for client credentials, or sign in through the consent for other clients.',
+  ),
   invalid_oauth_token: entry(
     'invalid_oauth_token',
     'invalid_oauth_token',
@@ -160,6 +176,7 @@ export const isZohoErrorCode = (code: string): code is ZohoErrorCode => Object.h
  * and another for a code Tokenbench exchanged the moment the redirect brought it.
  */
 export function explainZoho(info: ZohoErrorInfo, request: ZohoRequest | undefined): ZohoErrorInfo {
+  if (request?.kind === 'client-credentials') return clientCredentialsWords(info);
   if (info.code !== 'invalid_code' || request === undefined) return info;
   if (request.kind === 'refresh') {
     return {
@@ -183,6 +200,33 @@ export function explainZoho(info: ZohoErrorInfo, request: ZohoRequest | undefine
     };
   }
   return { ...info, title: 'Grant code not accepted', cause: `${info.cause} ${sent}` };
+}
+
+/** Client credentials have no grant code and no consent: the causes that fit that request. */
+function clientCredentialsWords(info: ZohoErrorInfo): ZohoErrorInfo {
+  switch (info.code) {
+    case 'invalid_client':
+      return {
+        ...info,
+        cause:
+          'The client id is wrong, or it was sent to another DC than the one the Self Client is registered in.',
+        fix: 'Check the client id in the API console and the DC of the client; a Self Client answers only at its own DC.',
+      };
+    case 'invalid_scope':
+      return {
+        ...info,
+        fix: 'Check each scope (Service.scope.OPERATION, e.g. ZohoCRM.users.READ) and that the Self Client may ask for it.',
+      };
+    case 'access_denied_limit':
+      return {
+        ...info,
+        cause:
+          'Each client-credentials token counts as one of the client’s grants, 10 per 10 minutes with its self-client codes (Tokenbench’s reading; Zoho’s pages are silent), and the window is full.',
+        fix: 'Wait until the window frees a slot (the limit meters show when), and reuse the live token: it lasts an hour.',
+      };
+    default:
+      return info;
+  }
 }
 
 /** The explanation as one line for `message`: what it is and what to do, without Zoho's own words. */

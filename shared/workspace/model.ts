@@ -130,6 +130,18 @@ export interface TokenMeta {
   readonly lastCheckedAt: number | null;
   /** Absent when Tokenbench saw the DC issue the token; set for a token imported from elsewhere. */
   readonly origin?: TokenOrigin;
+  /** Absent for tokens of a user's consent (web, self-client code, device); set for client credentials. */
+  readonly grant?: TokenGrant;
+}
+
+/**
+ * A token granted without a user's consent: client credentials (Zoho, "Self Client - Client
+ * credentials flow") give one access token, no refresh token, acting in an organization.
+ */
+export interface TokenGrant {
+  readonly type: 'client-credentials';
+  /** The `soid` sent (`ZohoCRM.600123434`); null when none was needed. */
+  readonly soid: string | null;
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   type WhoAmI,
 } from '../../../shared/oauth/other-responses';
 import {
+  buildClientCredentialsRequest,
   buildCodeExchangeRequest,
   buildCrmCurrentUserRequest,
   buildRefreshRequest,
@@ -83,6 +84,13 @@ export interface AccountsClient {
   ): Promise<AccountsResult<null>>;
   userInfo(dc: DataCenter, accessToken: string): Promise<AccountsResult<WhoAmI>>;
   crmCurrentUser(apiDomain: string, accessToken: string): Promise<AccountsResult<WhoAmI>>;
+  /** Client credentials of a Self Client (Zoho, "Self Client - Client credentials flow"). */
+  clientCredentials(
+    dc: DataCenter,
+    client: ClientCredentials,
+    scopes: readonly string[],
+    soid: string | null,
+  ): Promise<AccountsResult<TokenSet>>;
   /** The device flow's initiation, at the client's DC (Zoho, "Initiation request"). */
   deviceCode(input: DeviceCodeInput): Promise<AccountsResult<DeviceAuthorization>>;
   /** One poll of the device flow (Zoho, "Polling request"), at the DC polled. */
@@ -136,6 +144,13 @@ export function createAccountsClient(options: AccountsClientOptions = {}): Accou
       call(buildUserInfoRequest(dc, accessToken), API_CALL, ACCOUNTS, classifyWhoAmIResponse),
     crmCurrentUser: (apiDomain, accessToken) =>
       call(buildCrmCurrentUserRequest(apiDomain, accessToken), API_CALL, API, classifyWhoAmIResponse),
+    clientCredentials: (dc, client, scopes, soid) =>
+      call(
+        buildClientCredentialsRequest(dc, client, scopes, soid),
+        CLIENT_CREDENTIALS,
+        ACCOUNTS,
+        classifyTokenResponse,
+      ),
     deviceCode: (input) => call(buildDeviceCodeRequest(input), DEVICE, ACCOUNTS, classifyDeviceCodeResponse),
     devicePoll: (dc, client, deviceCode) =>
       call(buildDevicePollRequest(dc, client, deviceCode), DEVICE, ACCOUNTS, classifyDevicePollResponse),
@@ -146,6 +161,7 @@ const REFRESH: ZohoRequest = { kind: 'refresh' };
 const REVOKE: ZohoRequest = { kind: 'revoke' };
 const API_CALL: ZohoRequest = { kind: 'api' };
 const DEVICE: ZohoRequest = { kind: 'device' };
+const CLIENT_CREDENTIALS: ZohoRequest = { kind: 'client-credentials' };
 
 function interpret<T>(
   outcome: SendOutcome,

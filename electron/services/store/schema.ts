@@ -282,6 +282,14 @@ CREATE TABLE token_stores (
 CREATE INDEX tokens_by_fingerprint ON tokens(fingerprint);
 `;
 
+/**
+ * How a token was granted when no user consented: client credentials (Zoho, "Self Client - Client
+ * credentials flow") carry the organization (`soid`) instead, and no refresh token. Null for the rest.
+ */
+const V8_SQL = `
+ALTER TABLE tokens ADD COLUMN grant_json TEXT;
+`;
+
 const V7_SHAPE = {
   ...V6_SHAPE,
   token_stores: [
@@ -296,6 +304,11 @@ const V7_SHAPE = {
     'writable',
     'created_at',
   ],
+} as const;
+
+const V8_SHAPE = {
+  ...V7_SHAPE,
+  tokens: [...V7_SHAPE.tokens, 'grant_json'],
 } as const;
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -333,6 +346,11 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'token stores (Zoho SDK DBStores) and a fingerprint index on token metadata',
     up: (db) => db.exec(V7_SQL),
     shapeAfter: V7_SHAPE,
+  },
+  {
+    description: 'how a token was granted: client credentials and their organization',
+    up: (db) => db.exec(V8_SQL),
+    shapeAfter: V8_SHAPE,
   },
 ];
 

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { TokenMeta, TokenOrigin } from '../../../shared/workspace/model';
+import type { TokenGrant, TokenMeta, TokenOrigin } from '../../../shared/workspace/model';
 
 interface TokenRow {
   id: string;
@@ -16,6 +16,7 @@ interface TokenRow {
   last_error_json: string | null;
   last_checked_at: number | null;
   origin_json: string | null;
+  grant_json: string | null;
 }
 
 export type TokenError = NonNullable<TokenMeta['lastError']>;
@@ -45,15 +46,18 @@ export class TokensTable {
     this.countByClient = db.prepare('SELECT count(*) AS n FROM tokens WHERE client_ref = ?');
     this.upsertRow = db.prepare(
       `INSERT INTO tokens (id, kind, client_ref, dc_id, user_id, user_label, scopes_json, api_domain,
-                           fingerprint, created_at, expires_at, last_error_json, last_checked_at, origin_json)
+                           fingerprint, created_at, expires_at, last_error_json, last_checked_at, origin_json,
+                           grant_json)
        VALUES (@id, @kind, @client_ref, @dc_id, @user_id, @user_label, @scopes_json, @api_domain,
-               @fingerprint, @created_at, @expires_at, @last_error_json, @last_checked_at, @origin_json)
+               @fingerprint, @created_at, @expires_at, @last_error_json, @last_checked_at, @origin_json,
+               @grant_json)
        ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, client_ref = excluded.client_ref,
          dc_id = excluded.dc_id, user_id = excluded.user_id, user_label = excluded.user_label,
          scopes_json = excluded.scopes_json, api_domain = excluded.api_domain,
          fingerprint = excluded.fingerprint, created_at = excluded.created_at,
          expires_at = excluded.expires_at, last_error_json = excluded.last_error_json,
-         last_checked_at = excluded.last_checked_at, origin_json = excluded.origin_json`,
+         last_checked_at = excluded.last_checked_at, origin_json = excluded.origin_json,
+         grant_json = excluded.grant_json`,
     );
     this.updateError = db.prepare('UPDATE tokens SET last_error_json = ? WHERE id = ?');
     this.updateChecked = db.prepare('UPDATE tokens SET last_checked_at = ? WHERE id = ?');
@@ -130,6 +134,7 @@ function toRow(meta: TokenMeta): TokenRow {
     last_error_json: meta.lastError === null ? null : JSON.stringify(meta.lastError),
     last_checked_at: meta.lastCheckedAt,
     origin_json: meta.origin === undefined ? null : JSON.stringify(meta.origin),
+    grant_json: meta.grant === undefined ? null : JSON.stringify(meta.grant),
   };
 }
 
@@ -149,6 +154,7 @@ function toMeta(row: TokenRow): TokenMeta {
     lastError: row.last_error_json === null ? null : (parseStored(row.last_error_json) as TokenError),
     lastCheckedAt: row.last_checked_at,
     ...(row.origin_json === null ? {} : { origin: parseStored(row.origin_json) as TokenOrigin }),
+    ...(row.grant_json === null ? {} : { grant: parseStored(row.grant_json) as TokenGrant }),
   };
 }
 

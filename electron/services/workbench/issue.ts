@@ -4,7 +4,12 @@ import type { TokenPlacement } from '../../../shared/ipc/env-status';
 import type { LedgerEvent } from '../../../shared/limits/ledger-types';
 import type { TokenSet } from '../../../shared/oauth/token-response';
 import { fail, ok, type Failure, type Ok } from '../../../shared/result';
-import { fingerprint, type ClientRecord, type TokenMeta } from '../../../shared/workspace/model';
+import {
+  fingerprint,
+  type ClientRecord,
+  type TokenGrant,
+  type TokenMeta,
+} from '../../../shared/workspace/model';
 import type { SecretAccount } from '../vault/account';
 import { tokenAccount } from './clients';
 import { newId, type WorkbenchContext } from './context';
@@ -26,6 +31,8 @@ export interface IssuedTokens {
   readonly crossDc: boolean;
   /** Token ids Zoho's caps delete with this creation, as the ledger predicted just before. */
   readonly evicted: readonly string[];
+  /** Set for client credentials: how the access token was granted, with no user's consent. */
+  readonly grant?: TokenGrant;
 }
 
 /** What every caller of one flight is answered with: ids only, the rest comes from the store. */
@@ -230,6 +237,7 @@ function meta(issued: IssuedTokens, kind: 'access' | 'refresh', value: string, a
     expiresAt: kind === 'access' ? at + issued.tokens.expiresInMs : null,
     lastError: null,
     lastCheckedAt: null,
+    ...(kind === 'access' && issued.grant !== undefined ? { grant: issued.grant } : {}),
   };
 }
 

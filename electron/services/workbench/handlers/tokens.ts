@@ -3,6 +3,7 @@ import { checkToken } from '../check';
 import { findClient, findDc, isFailure, newId, type WorkbenchContext } from '../context';
 import { keychainReady } from '../credentials';
 import { exchangeGrantCode } from '../exchange';
+import { getClientCredentialsToken } from '../client-credentials';
 import { flowsOf } from '../flows';
 import { clockTime } from '../../../../shared/words/time';
 import { release, reserve } from '../reservations';
@@ -13,13 +14,14 @@ import type { Handlers } from './types';
 
 type TokenHandlers = Pick<
   Handlers,
-  'tokens:exchange-code' | 'tokens:refresh' | 'tokens:revoke' | 'tokens:check'
+  'tokens:exchange-code' | 'tokens:client-credentials' | 'tokens:refresh' | 'tokens:revoke' | 'tokens:check'
 >;
 
 export function tokenHandlers(ctx: WorkbenchContext): TokenHandlers {
-  const { refresher } = flowsOf(ctx);
+  const { refresher, unstored } = flowsOf(ctx);
   return {
     'tokens:exchange-code': (args) => exchangePastedCode(ctx, args),
+    'tokens:client-credentials': (args) => getClientCredentialsToken(ctx, args, unstored.hold),
     'tokens:refresh': (args) => refresher.refresh(args),
     'tokens:revoke': (args) => revokeRefreshToken(ctx, args.refreshTokenId),
     'tokens:check': (args) => checkToken(ctx, args.tokenId),
