@@ -1,6 +1,7 @@
 import { app, BrowserWindow, clipboard, dialog, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { startSandbox, type SandboxHandle } from './services/sandbox';
+import { sandboxDemoOf } from './services/workbench/sandbox-demo';
 import { createWorkbench, type Workbench } from './services/workbench/workbench';
 import { registerIpc, trustedWindows } from './ipc';
 import { answerAppRequest, APP_SCHEME, RENDERER_URL } from './shell/app-protocol';
@@ -74,7 +75,7 @@ async function start(): Promise<void> {
     },
     clipboard: { writeText: (text) => clipboard.writeText(text) },
     extraDcs: () => sandbox?.dcs ?? [],
-    sandboxDemo: () => (sandbox === null ? null : { dcId: 'sandbox-us', ...sandbox.demoClient }),
+    sandboxDemo: () => (sandbox === null ? null : sandboxDemoOf(sandbox)),
     emit: (event, payload) => {
       windows.broadcast(event, payload);
     },

@@ -5,6 +5,7 @@ import { startSandbox, type SandboxHandle, type SandboxOptions } from '../servic
 import { openInSystemBrowser } from '../services/system-browser';
 import type { SecretVault } from '../services/vault/secret-vault';
 import type { BrowserOpener } from '../services/workbench/context';
+import { sandboxDemoOf } from '../services/workbench/sandbox-demo';
 import type { ClipboardPort } from '../services/workbench/secrets';
 import { createWorkbench, type Workbench } from '../services/workbench/workbench';
 import { browserSessions, oneTimeCodes, type BrowserSessions } from './browser-session';
@@ -80,7 +81,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     openBrowser: options.openBrowser ?? systemOpener,
     extraDcs: () => sandbox?.dcs ?? [],
     // The Electron shell's "Try the sandbox" client, the same here: the demo client at sandbox-us.
-    sandboxDemo: () => (sandbox === null ? null : { dcId: 'sandbox-us', ...sandbox.demoClient }),
+    sandboxDemo: () => (sandbox === null ? null : sandboxDemoOf(sandbox)),
     emit: (event, payload) => {
       sockets.broadcast(event, payload);
     },

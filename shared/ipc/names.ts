@@ -42,6 +42,7 @@ export const CHANNEL_NAMES = [
   'tokens:timeline',
   'requests:send',
   'sandbox:try',
+  'sandbox:self-client',
   'limits:status',
   'limits:check',
   'limits:profiles',

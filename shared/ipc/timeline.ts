@@ -1,4 +1,5 @@
 import type { RuleName, TokenStatus } from '../limits/ledger-types';
+import type { TokenGrant } from '../workspace/model';
 
 /**
  * What `tokens:timeline` answers: one client's tokens in a time range, as the token timeline draws
@@ -6,11 +7,19 @@ import type { RuleName, TokenStatus } from '../limits/ledger-types';
  * long the workspace has been used (architecture.md, "Renderer"). Token values never appear.
  */
 
-/** A lane: one refresh token, or the client's online access tokens (access_type=online). */
+/**
+ * A lane: one refresh token, the client's online access tokens (access_type=online) of a user, or its
+ * client-credentials tokens in one organization (no user's consent, no refresh token).
+ */
 export interface TimelineLane {
-  /** The refresh token's id, or `online:<userId>` for online access tokens, which have no refresh token. */
+  /**
+   * The refresh token's id; `online:<userId>` for online access tokens, which have no refresh token;
+   * `credentials:<soid>` for client-credentials tokens (`credentials:` when no soid was sent).
+   */
   readonly id: string;
-  readonly kind: 'refresh' | 'online';
+  readonly kind: LaneKind;
+  /** A client-credentials lane's organization, as sent; absent for the other kinds. */
+  readonly soid?: string | null;
   /** The refresh token's fingerprint; null for an online lane. */
   readonly fingerprint: string | null;
   readonly userId: string;
@@ -78,4 +87,29 @@ export interface TimelineSlice {
   /** Grant codes issued for the client in the range (Zoho counts them per client). */
   readonly grants: readonly number[];
   readonly denials: readonly TimelineDenial[];
+}
+
+export type LaneKind = 'refresh' | 'online' | 'client-credentials';
+
+const CREDENTIALS_LANE = 'credentials:';
+
+/** The lane of an access token: its refresh token's, else its user's online lane or its organization's. */
+export function accessLaneId(parentId: string | null, userId: string, grant: TokenGrant | undefined): string {
+  if (parentId !== null) return parentId;
+  if (grant?.type === 'client-credentials') return `${CREDENTIALS_LANE}${grant.soid ?? ''}`;
+  return `online:${userId}`;
+}
+
+/** What kind of lane an id names (lane ids are made by accessLaneId and refresh token ids). */
+export function laneKindOf(laneId: string): LaneKind {
+  if (laneId.startsWith(CREDENTIALS_LANE)) return 'client-credentials';
+  return laneId.startsWith('online:') ? 'online' : 'refresh';
+}
+
+/** A lane's name as people read it: a refresh token's fingerprint, or what gathers the tokens. */
+export function laneTitle(lane: Pick<TimelineLane, 'kind' | 'fingerprint' | 'soid'>): string {
+  if (lane.kind === 'online') return 'Online tokens';
+  if (lane.kind === 'client-credentials')
+    return lane.soid ? `Client credentials · ${lane.soid}` : 'Client credentials';
+  return lane.fingerprint ?? '…';
 }

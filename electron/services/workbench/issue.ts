@@ -254,7 +254,7 @@ function ledgerEvents(issued: IssuedTokens, refresh: TokenMeta | null, access: T
     refreshTokenId: refresh?.id ?? issued.parentRefreshTokenId,
     ...common,
     expiresAt: access.expiresAt ?? access.createdAt,
-    viaCodeExchange: issued.parentRefreshTokenId === null,
+    viaCodeExchange: issued.parentRefreshTokenId === null && issued.grant === undefined,
   });
   return events;
 }

@@ -1,4 +1,11 @@
-import type { TimelineBar, TimelineDenial, TimelineLane, TimelineSlice } from '../../../shared/ipc/timeline';
+import {
+  accessLaneId,
+  laneKindOf,
+  type TimelineBar,
+  type TimelineDenial,
+  type TimelineLane,
+  type TimelineSlice,
+} from '../../../shared/ipc/timeline';
 import type { LedgerEvent, LimitLedger, TokenView } from '../../../shared/limits/ledger';
 import { fail, ok, type Failure, type Ok } from '../../../shared/result';
 import type { TokenMeta } from '../../../shared/workspace/model';
@@ -181,7 +188,7 @@ class SliceBuilder {
     const cap = view.parentId === null ? null : this.accessCap(view.parentId);
     return {
       id: view.id,
-      laneId: view.parentId ?? `online:${view.userId}`,
+      laneId: accessLaneId(view.parentId, view.userId, meta?.grant),
       fingerprint: meta?.fingerprint ?? view.id,
       createdAt: view.createdAt,
       ...certaintyOf(meta),
@@ -221,19 +228,24 @@ class SliceBuilder {
     };
   }
 
-  /** Online access tokens have no refresh token: one lane per user gathers them. */
+  /**
+   * Online access tokens have no refresh token: one lane per user gathers them. Client-credentials
+   * tokens have neither a refresh token nor a consenting user: one lane per organization.
+   */
   onlineLanes(bars: readonly TimelineBar[]): TimelineLane[] {
     const lanes = new Map<string, TimelineLane>();
     for (const bar of bars) {
-      if (!bar.laneId.startsWith('online:') || lanes.has(bar.laneId)) continue;
+      const kind = laneKindOf(bar.laneId);
+      if (kind === 'refresh' || lanes.has(bar.laneId)) continue;
       const meta = this.metaOf(bar.id);
       const own = bars.filter((b) => b.laneId === bar.laneId);
       const live = own.filter((b) => b.status === 'active' && b.expiresAt > this.at).length;
       lanes.set(bar.laneId, {
         id: bar.laneId,
-        kind: 'online',
+        kind,
+        ...(kind === 'client-credentials' ? { soid: meta?.grant?.soid ?? null } : {}),
         fingerprint: null,
-        userId: meta?.userId ?? bar.laneId.slice('online:'.length),
+        userId: meta?.userId ?? bar.laneId.slice(bar.laneId.indexOf(':') + 1),
         userLabel: meta?.userLabel ?? null,
         dcId: meta?.dcId ?? '',
         createdAt: bar.createdAt,

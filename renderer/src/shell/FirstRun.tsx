@@ -3,7 +3,7 @@ import { api, toUiError } from '../api';
 import { Button } from '../components/Button';
 import { openDialog, setTab, toastError } from '../stores/ui';
 import { loadWorkspace, selectClient } from '../stores/workspace';
-import { startConsent } from '../features/consent/consent-store';
+import { openSandboxConsole, startConsent } from '../features/consent/consent-store';
 
 /** The default scopes of the sandbox tour: who am I, and a CRM module. */
 export const SANDBOX_SCOPES = ['AaaServer.profile.Read', 'ZohoCRM.users.READ', 'ZohoCRM.modules.ALL'];
@@ -31,6 +31,16 @@ export function FirstRun() {
     });
     setBusy(false);
   };
+  const [selfBusy, setSelfBusy] = useState(false);
+  const trySelfClient = async () => {
+    setSelfBusy(true);
+    const made = await openSandboxConsole();
+    setSelfBusy(false);
+    if (made === null) return;
+    await loadWorkspace();
+    selectClient(made);
+    setTab('consent');
+  };
   return (
     <main className="first-run" aria-labelledby="welcome">
       <div className="first-run-intro">
@@ -48,9 +58,18 @@ export function FirstRun() {
             A Zoho-compatible server runs inside Tokenbench with US and EU data centers and Zoho&apos;s real
             limits. One click makes a client and an environment and opens the consent page.
           </p>
-          <Button variant="primary" busy={busy} onClick={() => void trySandbox()}>
-            Try the sandbox
-          </Button>
+          <div className="row">
+            <Button variant="primary" busy={busy} onClick={() => void trySandbox()}>
+              Try the sandbox
+            </Button>
+            <Button
+              busy={selfBusy}
+              title="Register the sandbox's Self Client and open its API console to generate a code"
+              onClick={() => void trySelfClient()}
+            >
+              Rehearse a self client
+            </Button>
+          </div>
         </section>
         <section className="card first-run-card" aria-labelledby="add-client">
           <span className="badge">Your API console</span>

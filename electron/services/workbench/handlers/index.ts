@@ -1,6 +1,6 @@
 import type { WorkbenchContext } from '../context';
 import type { SandboxDemo } from '../sandbox-demo';
-import { trySandbox } from '../sandbox-demo';
+import { trySandbox, trySandboxSelfClient } from '../sandbox-demo';
 import type { ClipboardPort } from '../secrets';
 import { sendRequest } from '../runner';
 import { environmentStatuses, placeTokensByHand } from '../env-status';
@@ -23,6 +23,7 @@ export function createHandlers(
 ): Handlers {
   return {
     'sandbox:try': () => trySandbox(ctx, sandboxDemo()),
+    'sandbox:self-client': () => trySandboxSelfClient(ctx, sandboxDemo()),
     'requests:send': (args) => sendRequest(ctx, args),
     'environments:status': () => Promise.resolve(environmentStatuses(ctx)),
     'environments:place-tokens': (args) => placeTokensByHand(ctx, args.environmentId, args.accessTokenId),

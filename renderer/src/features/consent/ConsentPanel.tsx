@@ -4,8 +4,10 @@ import { Button } from '../../components/Button';
 import { openDialog } from '../../stores/ui';
 import { selectedClient, useWorkspace } from '../../stores/workspace';
 import { DevicePanel } from '../device/DevicePanel';
+import { ClientCredentialsCard } from './ClientCredentialsCard';
 import { ConsentForm } from './ConsentForm';
 import { FlowCard } from './FlowCard';
+import { openSandboxConsole } from './consent-store';
 import { SelfClientForm } from './SelfClientForm';
 import './panel-kit.css';
 import './consent.css';
@@ -13,7 +15,8 @@ import './flow.css';
 
 /**
  * The Consent tab: for a server client, the authorization request and the live sign-in side by
- * side, with a pasted-code path under a disclosure; for a self client, the pasted-code path alone;
+ * side, with a pasted-code path under a disclosure; for a self client, the pasted-code path and
+ * client credentials;
  * for a Non-browser client, the device sign-in.
  */
 export function ConsentPanel() {
@@ -22,8 +25,16 @@ export function ConsentPanel() {
   // Keyed by client: what one client's forms hold (a pasted address, a grant code) never shows
   // under another's.
   if (client.type === 'device') return <DevicePanel key={client.id} client={client} />;
-  if (client.type === 'self' || client.redirectUri === null)
-    return <SelfClientPanel key={client.id} client={client} />;
+  if (client.type === 'self')
+    return (
+      <div className="consent" key={client.id}>
+        <div className="consent-grid">
+          <SelfClientPanel client={client} />
+          <ClientCredentialsCard client={client} />
+        </div>
+      </div>
+    );
+  if (client.redirectUri === null) return <SelfClientPanel key={client.id} client={client} />;
   return (
     <div className="consent" key={client.id}>
       <div className="consent-grid">
@@ -70,7 +81,15 @@ function SelfClientPanel({ client }: { client: ClientRecord }) {
         </h2>
         <span className="badge">no consent page</span>
       </header>
-      <div className="card-body">
+      <div className="card-body stack">
+        {client.dcId.startsWith('sandbox-') && (
+          <p className="subtle">
+            No code yet? The sandbox has an API console like Zoho&apos;s.{' '}
+            <Button size="small" onClick={() => void openSandboxConsole()}>
+              Open the sandbox&apos;s API console
+            </Button>
+          </p>
+        )}
         <SelfClientForm client={client} primary />
       </div>
     </section>

@@ -15,6 +15,7 @@ export function OutcomeCard({ outcome }: { outcome: TokenOutcome }) {
   const { accessToken, refreshToken } = outcome;
   const who = accessToken.userLabel ?? (accessToken.userId === 'unknown' ? null : accessToken.userId);
   const dcName = dc?.name ?? outcome.dcId;
+  const grant = accessToken.grant;
   return (
     <div className="outcome" role="status">
       <div className="outcome-head">
@@ -22,10 +23,22 @@ export function OutcomeCard({ outcome }: { outcome: TokenOutcome }) {
           ✓
         </span>
         <div className="stack" style={{ gap: 2 }}>
-          <span className="outcome-title">
-            Signed in{who === null ? '' : ' as '}
-            {who !== null && <span className="outcome-user">{who}</span>}
-          </span>
+          {grant?.type === 'client-credentials' ? (
+            <span className="outcome-title">
+              Token issued by client credentials
+              {grant.soid !== null && (
+                <>
+                  {' '}
+                  in <span className="outcome-user">{grant.soid}</span>
+                </>
+              )}
+            </span>
+          ) : (
+            <span className="outcome-title">
+              Signed in{who === null ? '' : ' as '}
+              {who !== null && <span className="outcome-user">{who}</span>}
+            </span>
+          )}
           <span className="subtle">
             {formatTime(accessToken.createdAt)} · {dcName}
           </span>
@@ -52,7 +65,9 @@ export function OutcomeCard({ outcome }: { outcome: TokenOutcome }) {
         </dd>
         <dt>Refresh token</dt>
         <dd>
-          {refreshToken === null ? (
+          {refreshToken === null && grant?.type === 'client-credentials' ? (
+            <span className="muted">None: client credentials never give one; ask again after the hour.</span>
+          ) : refreshToken === null ? (
             <span className="muted">
               None: online access, or not the user&apos;s first consent (tick prompt=consent to get one).
             </span>

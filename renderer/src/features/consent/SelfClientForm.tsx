@@ -13,8 +13,8 @@ import { FailureView } from './FailureView';
 import { OutcomeCard } from './OutcomeCard';
 import { MOD, useModEnter } from './use-mod-enter';
 
-/** The API console offers 3 to 10 minutes for a self-client code (zoho-oauth.md, "Grant token"). */
-const VALIDITY_MINUTES = [3, 4, 5, 6, 7, 8, 9, 10];
+/** The API console's choices for a self-client code: 3, 5, 7 or 10 minutes (zoho-oauth.md, "Grant token"). */
+const VALIDITY_MINUTES = [3, 5, 7, 10];
 
 /**
  * A grant code pasted from the API console: how long it was made valid for and when, so the

@@ -8,6 +8,7 @@ import type {
   TokenOutcome,
 } from '../../../../shared/ipc/views';
 import { api, toUiError, type UiError } from '../../api';
+import { toastError } from '../../stores/ui';
 
 /**
  * Each client's sign-in, as its Consent tab shows it: what it waits for, each step as it happens,
@@ -257,4 +258,15 @@ export async function exchangeCode(args: ArgsOf<'tokens:exchange-code'>): Promis
 
 export function resetExchange(clientRef: string): void {
   update(clientRef, () => ({ exchange: IDLE_EXCHANGE }));
+}
+
+/**
+ * Registers the sandbox's Self Client (once) and opens the sandbox's API console page, where a code
+ * is made to paste here. Answers the client's id, or null after saying what went wrong.
+ */
+export async function openSandboxConsole(): Promise<string | null> {
+  const made = await api.sandbox.selfClient();
+  if (made.ok) return made.value.client.id;
+  toastError(toUiError(made));
+  return null;
 }

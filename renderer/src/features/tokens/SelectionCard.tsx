@@ -33,7 +33,15 @@ export function SelectionCard() {
   const usable = lane.kind === 'refresh' && lane.status === 'active';
   const mine = action !== null && action.laneId === lane.id ? action : null;
   const title =
-    bar !== undefined ? 'Access token' : lane.kind === 'online' ? 'Online access tokens' : 'Refresh token';
+    bar !== undefined
+      ? lane.kind === 'client-credentials'
+        ? 'Access token (client credentials)'
+        : 'Access token'
+      : lane.kind === 'online'
+        ? 'Online access tokens'
+        : lane.kind === 'client-credentials'
+          ? 'Client-credentials tokens'
+          : 'Refresh token';
   return (
     <section className="card tl-selection" aria-labelledby="tl-selection-title">
       <header className="card-header">
@@ -70,7 +78,7 @@ export function SelectionCard() {
             void inspectToken(bar?.id ?? lane.id);
             setTab('inspector');
           }}
-          disabled={lane.kind === 'online' && bar === undefined}
+          disabled={lane.kind !== 'refresh' && bar === undefined}
         >
           Inspect
         </Button>
@@ -123,7 +131,7 @@ function BarFacts({ bar, lane }: { bar: TimelineBar; lane: TimelineLane }) {
         )}
       </dd>
       <dt>Refresh token</dt>
-      <dd>{lane.kind === 'refresh' ? <code>{lane.fingerprint}</code> : 'none: an online token'}</dd>
+      <dd>{lane.kind === 'refresh' ? <code>{lane.fingerprint}</code> : noRefreshToken(lane)}</dd>
       {bar.evictedBy !== null && (
         <>
           <dt>Evicted by</dt>
@@ -185,4 +193,10 @@ function LaneFacts({ lane }: { lane: TimelineLane }) {
       </dd>
     </dl>
   );
+}
+
+/** Why an access token has no refresh token: an online consent, or client credentials (never one). */
+function noRefreshToken(lane: TimelineLane): string {
+  if (lane.kind !== 'client-credentials') return 'none: an online token';
+  return `none: client credentials${lane.soid ? ` in ${lane.soid}` : ''}`;
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { TimelineBar, TimelineLane } from '../../../../shared/ipc/timeline';
+import { laneTitle, type TimelineBar, type TimelineLane } from '../../../../shared/ipc/timeline';
 import { Badge, StatusBadge } from '../../components/Badge';
 import { formatRemaining, formatTime } from '../../components/Countdown';
 import { useNow } from '../../stores/clock';
@@ -109,7 +109,7 @@ function LaneRow({ lane, selected }: { lane: TimelineLane; selected: Selection |
     <tr className="tl-list-lane">
       <th scope="row">
         <Pick hit={{ kind: 'lane', id: lane.id }} selected={selected}>
-          <span className="subtle">{lane.kind === 'online' ? 'Online tokens' : 'Refresh'}</span>{' '}
+          <span className="subtle">{lane.kind === 'refresh' ? 'Refresh' : laneTitle(lane)}</span>{' '}
           <code>{lane.fingerprint ?? ''}</code>
         </Pick>
       </th>

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
-import type { TimelineBar, TimelineLane } from '../../../../shared/ipc/timeline';
+import { laneTitle, type TimelineBar, type TimelineLane } from '../../../../shared/ipc/timeline';
 import { Badge, StatusBadge } from '../../components/Badge';
 import { Countdown, formatTime } from '../../components/Countdown';
 import { useNow } from '../../stores/clock';
@@ -103,7 +103,15 @@ function BarFacts({ bar, parent }: { bar: TimelineBar; parent: TimelineLane | un
           </>
         )}
         <dt>Refresh token</dt>
-        <dd>{parent?.kind === 'refresh' ? <code>{parent.fingerprint}</code> : 'none (online)'}</dd>
+        <dd>
+          {parent?.kind === 'refresh' ? (
+            <code>{parent.fingerprint}</code>
+          ) : parent?.kind === 'client-credentials' ? (
+            'none (client credentials)'
+          ) : (
+            'none (online)'
+          )}
+        </dd>
         {bar.environments.length > 0 && (
           <>
             <dt>Used by</dt>
@@ -119,7 +127,7 @@ function LaneFacts({ lane }: { lane: TimelineLane }) {
   return (
     <>
       <div className="tl-tip-head">
-        <span className="subtle">{lane.kind === 'online' ? 'Online tokens' : 'Refresh token'}</span>
+        <span className="subtle">{lane.kind === 'refresh' ? 'Refresh token' : laneTitle(lane)}</span>
         {lane.fingerprint !== null && <code>{lane.fingerprint}</code>}
         <span className="spacer" />
         {lane.nextToEvict && <Badge tone="warn">next out</Badge>}

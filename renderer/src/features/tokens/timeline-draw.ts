@@ -1,4 +1,4 @@
-import type { TimelineLane } from '../../../../shared/ipc/timeline';
+import { laneTitle, type TimelineLane } from '../../../../shared/ipc/timeline';
 import { formatTime } from '../../components/Countdown';
 import { HEADER, laneAtRow, LANES_TOP, rowsInView, rowTop, type Frame } from './timeline-frame';
 import { drawFlag, drawLaneBackground, drawLaneContent, roundRect, type Marks } from './timeline-draw-lanes';
@@ -160,8 +160,10 @@ function drawLabel(
   const top = rowTop(frame, row);
   const x = 12;
   const maxX = frame.plot.left - 18;
-  const title = lane.kind === 'online' ? 'Online tokens' : (lane.fingerprint ?? '…');
-  ctx.font = lane.kind === 'online' ? `600 12px ${p.fontUi}` : `600 12px ${p.fontMono}`;
+  // A client-credentials lane names its organization on the second line: the first has no room for both.
+  const credentials = lane.kind === 'client-credentials';
+  const title = credentials ? 'Client credentials' : laneTitle(lane);
+  ctx.font = lane.kind === 'refresh' ? `600 12px ${p.fontMono}` : `600 12px ${p.fontUi}`;
   ctx.fillStyle = p.text;
   ctx.fillText(title, x, top + 18);
   let chipX = x + ctx.measureText(title).width + 8;
@@ -173,7 +175,9 @@ function drawLabel(
   const live =
     lane.kind === 'refresh' && lane.status === 'active' ? `${lane.live}/${lane.maxAlive} live` : '';
   const liveWidth = live === '' ? 0 : ctx.measureText(live).width + 8;
-  const who = `${lane.userLabel ?? lane.userId} · ${lane.dcId.toUpperCase()}`;
+  const who = credentials
+    ? `${lane.soid ?? 'no soid'} · ${lane.dcId.toUpperCase()}`
+    : `${lane.userLabel ?? lane.userId} · ${lane.dcId.toUpperCase()}`;
   ctx.fillText(ellipsize(ctx, who, maxX - x - liveWidth), x, top + 35);
   if (live !== '') {
     ctx.fillStyle = lane.live >= lane.maxAlive ? p.warn : p.text2;

@@ -1,8 +1,9 @@
-import type {
-  TimelineBar,
-  TimelineDenial,
-  TimelineLane,
-  TimelineSlice,
+import {
+  laneKindOf,
+  type TimelineBar,
+  type TimelineDenial,
+  type TimelineLane,
+  type TimelineSlice,
 } from '../../../../shared/ipc/timeline';
 import type { TokenStatus } from '../../../../shared/limits/ledger-types';
 import { assignTracks, laneHeight, laneOffsets, type TimeRange } from './timeline-layout';
@@ -162,7 +163,7 @@ export class TimelineModel {
   private orphanLane(bar: TimelineBar): LaneEntry {
     this.mergeLane({
       id: bar.laneId,
-      kind: bar.laneId.startsWith('online:') ? 'online' : 'refresh',
+      kind: laneKindOf(bar.laneId),
       fingerprint: null,
       userId: '',
       userLabel: null,

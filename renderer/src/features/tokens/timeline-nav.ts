@@ -1,3 +1,4 @@
+import { laneTitle } from '../../../../shared/ipc/timeline';
 import { barsInRange, laneAtRow, rowOf, type Frame, type Hit } from './timeline-frame';
 import { formatTime } from '../../components/Countdown';
 import { statusAt, type TimelineModel } from './timeline-model';
@@ -65,7 +66,9 @@ export function describeHit(model: TimelineModel, hit: Hit, now: number): string
     const name =
       lane.kind === 'online'
         ? `Online access tokens of ${who}`
-        : `Refresh token ${lane.fingerprint ?? ''} of ${who}`;
+        : lane.kind === 'client-credentials'
+          ? `${laneTitle(lane)} tokens`
+          : `Refresh token ${lane.fingerprint ?? ''} of ${who}`;
     const live =
       lane.kind === 'refresh' && lane.status === 'active'
         ? `, ${lane.live} of ${lane.maxAlive} access tokens live`
