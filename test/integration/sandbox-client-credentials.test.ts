@@ -111,7 +111,10 @@ describe('sandbox client credentials (grant_type=client_credentials)', () => {
 describe("sandbox API console's self-client codes (GET/POST /api-console/self-client)", () => {
   const path = '/api-console/self-client';
 
-  async function create(fields: Readonly<Record<string, string>>): Promise<Response> {
+  async function create(
+    fields: Readonly<Record<string, string>>,
+    moreBoxes: readonly string[] = [],
+  ): Promise<Response> {
     const form = new URLSearchParams({
       client_id: sandbox.clients.self.clientId,
       scope: 'AaaServer.profile.Read',
@@ -120,6 +123,7 @@ describe("sandbox API console's self-client codes (GET/POST /api-console/self-cl
       user_zuid: '60012345',
       ...fields,
     });
+    for (const scope of moreBoxes) form.append('scope', scope);
     return fetch(`${sandbox.url}${path}`, { method: 'POST', body: form });
   }
 
@@ -133,7 +137,7 @@ describe("sandbox API console's self-client codes (GET/POST /api-console/self-cl
   });
 
   it('creates a code that exchanges without redirect_uri, once, for a refresh token', async () => {
-    const res = await create({ minutes: '5', other_scopes: 'ZohoCRM.users.READ' });
+    const res = await create({ minutes: '5', other_scopes: 'ZohoCRM.users.READ' }, ['ZohoCRM.org.READ']);
     expect(res.status).toBe(200);
     const html = await res.text();
     const code = codeOf(html);
@@ -143,7 +147,7 @@ describe("sandbox API console's self-client codes (GET/POST /api-console/self-cl
     const self = sandbox.clients.self;
     const tokens = await exchange(sandbox, code, { redirect_uri: '' }, sandbox.url, self);
     expect(str(tokens.refresh_token)).toMatch(TOKEN_PATTERN);
-    expect(tokens.scope).toBe('AaaServer.profile.Read,ZohoCRM.users.READ');
+    expect(tokens.scope).toBe('AaaServer.profile.Read,ZohoCRM.org.READ,ZohoCRM.users.READ');
     expect((await exchange(sandbox, code, { redirect_uri: '' }, sandbox.url, self)).error).toBe(
       'invalid_code',
     );

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DataCenter } from '../../../shared/dc/catalog';
 import { userChoice } from './consent-page';
 import { issueGrant, parseScopes } from './grants';
-import { escapeHtml as e, htmlReply, requestParams, type Reply, type RequestContext } from './http';
+import { escapeHtml as e, htmlReply, type Reply, type RequestContext } from './http';
 import { layout } from './html-layout';
 import { ACCESS_DENIED_DESCRIPTION } from './limits';
 import type { SandboxClient } from './model';
@@ -61,7 +61,8 @@ export function handleConsolePage(ctx: RequestContext): Reply {
     };
     return page(formHtml(ctx.dc, state, selfClients, form), 'api console');
   }
-  const params = requestParams(ctx);
+  // The form body itself: repeated `scope` boxes must all count (requestParams keeps one per name).
+  const params = ctx.form;
   const form: ConsoleForm = {
     clientId: params.get('client_id') ?? '',
     scopes: params.getAll('scope'),
