@@ -32,11 +32,13 @@ function printTokens(io: Io, tokens: readonly TokenRow[], at: number): void {
   }
   const rows = tokens.map((t) => [
     t.id,
-    t.kind,
+    t.grant?.type === 'client-credentials' ? 'access (client credentials)' : t.kind,
     statusCell(io, t),
     t.fingerprint,
     t.dcId,
-    t.userLabel ?? t.userId,
+    t.grant?.type === 'client-credentials' && t.grant.soid !== null
+      ? `${t.userLabel ?? t.userId} in ${t.grant.soid}`
+      : (t.userLabel ?? t.userId),
     createdCell(t),
     expiresIn(t, at),
     { text: t.nextToEvict ? 'next to evict' : '', paint: io.style.yellow },

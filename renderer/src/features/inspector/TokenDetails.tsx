@@ -107,6 +107,19 @@ function Facts({ token, inspection }: { token: TokenRow; inspection: Inspection 
           </span>
         )}
       </dd>
+      {token.grant?.type === 'client-credentials' && (
+        <>
+          <dt>Granted by</dt>
+          <dd>
+            client credentials
+            <span className="subtle">
+              {' '}
+              · {token.grant.soid === null ? 'no soid sent' : `organization ${token.grant.soid}`} · no refresh
+              token
+            </span>
+          </dd>
+        </>
+      )}
       {token.parentId !== null && (
         <>
           <dt>Parent</dt>

@@ -58,7 +58,10 @@ function ClientCard({ limits }: { limits: ClientLimits }) {
         <h3 id="limits-client-title" className="limits-card-title">
           This client
         </h3>
-        <span className="subtle">Zoho counts grant codes per client</span>
+        <span className="subtle">
+          Zoho counts grant codes per client; Tokenbench counts device codes and client-credentials tokens
+          with them
+        </span>
       </header>
       <div className="card-body stack">
         <BlockedCallout usage={limits.grant} />
