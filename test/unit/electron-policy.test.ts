@@ -174,6 +174,17 @@ describe('shell.openExternal', () => {
     });
   });
 
+  it("opens the API console page only at the running sandbox, never at Zoho's or a custom DC", () => {
+    const path = '/api-console/self-client?client_id=1000.X';
+    const dcs = { userAdded: [custom], sandbox: [sandbox] };
+    expect(judgeExternalUrl(`${sandbox.accountsUrl}${path}`, dcs)).toEqual({ ok: true });
+    for (const origin of [custom.accountsUrl, ZOHO_DCS[0]?.accountsUrl ?? '', 'http://127.0.0.1:4001'])
+      expect(judgeExternalUrl(`${origin}${path}`, dcs), origin).toEqual({
+        ok: false,
+        reason: 'an API console page not at the running sandbox',
+      });
+  });
+
   it('refuses other pages, schemes, credentials and plain http away from loopback', () => {
     const dcs = { userAdded: [custom], sandbox: [{ ...sandbox, accountsUrl: 'http://sandbox.example' }] };
     const refused = [

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ZOHO_DCS, type DataCenter } from '../../shared/dc/catalog';
 import {
+  buildClientCredentialsRequest,
   buildCodeExchangeRequest,
   buildCrmCurrentUserRequest,
   buildRefreshRequest,
   buildRevokeRequest,
   buildUserInfoRequest,
+  parseSoid,
 } from '../../shared/oauth/requests';
 
 const eu = ZOHO_DCS[1] as DataCenter;
@@ -65,5 +67,33 @@ describe('token endpoint requests', () => {
     expect(info.headers.authorization).toBe('Zoho-oauthtoken AT');
     const crm = buildCrmCurrentUserRequest('https://www.zohoapis.eu', 'AT');
     expect(crm.url).toBe('https://www.zohoapis.eu/crm/v8/users?type=CurrentUser');
+  });
+});
+
+describe('client credentials (Zoho, "Self Client - Client credentials flow")', () => {
+  it('sends the grant, the scopes comma-separated and soid in the body, none in the URL', () => {
+    const request = buildClientCredentialsRequest(
+      eu,
+      client,
+      ['ZohoCRM.users.READ', 'ZohoCRM.org.READ'],
+      'ZohoCRM.600123434',
+    );
+    expect(request.url).toBe('https://accounts.zoho.eu/oauth/v2/token');
+    expect(form(request.body)).toEqual({
+      grant_type: 'client_credentials',
+      client_id: '1000.ABC',
+      client_secret: 's3cr:et&',
+      scope: 'ZohoCRM.users.READ,ZohoCRM.org.READ',
+      soid: 'ZohoCRM.600123434',
+    });
+    expect(
+      form(buildClientCredentialsRequest(eu, client, ['Desk.tickets.READ'], null).body).soid,
+    ).toBeUndefined();
+  });
+
+  it('reads soid as {service}.{zsoid} and nothing else', () => {
+    expect(parseSoid(' ZohoCRM.600123434 ')).toBe('ZohoCRM.600123434');
+    for (const bad of ['', 'ZohoCRM', '600123434', 'ZohoCRM.', 'ZohoCRM.60a', 'Zoho CRM.6', 'ZohoCRM.6.7'])
+      expect(parseSoid(bad), bad).toBeNull();
   });
 });

@@ -98,6 +98,42 @@ describe('the words of a failure', () => {
     expect(pkce.label).toBe('invalid_code');
   });
 
+  it('explains client credentials: missing_org_info, a non-self client, the shared grant rule', () => {
+    const asked = { kind: 'client-credentials' } as const;
+    const said = (error: string) => ({ error, description: null, status: 200 });
+    const org = explainFailure({
+      code: 'missing_org_info',
+      message: 'm',
+      zoho: said('missing_org_info'),
+      request: asked,
+    });
+    expect(org.title).toBe('Organization not named');
+    expect(org.fix).toContain('soid={service}.{zsoid}');
+    expect(org.label).toBe('missing_org_info');
+    const self = explainFailure({
+      code: 'unauthorized_client',
+      message: 'm',
+      zoho: said('unauthorized_client'),
+      request: asked,
+    });
+    expect(self.cause).toContain('Self Clients only');
+    const limit = explainFailure({
+      code: 'access_denied_limit',
+      message: 'm',
+      zoho: said('Access Denied'),
+      request: asked,
+    });
+    expect(limit.cause).toContain('10 per 10 minutes');
+    expect(limit.fix).toContain('it lasts an hour');
+    const client = explainFailure({
+      code: 'invalid_client',
+      message: 'm',
+      zoho: said('invalid_client'),
+      request: asked,
+    });
+    expect(client.fix).toContain('a Self Client answers only at its own DC');
+  });
+
   it("labels a failure with Zoho's word as sent, and quotes Zoho's answer field by field", () => {
     const denied = {
       error: 'Access Denied',
