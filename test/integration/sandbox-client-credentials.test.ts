@@ -153,11 +153,18 @@ describe("sandbox API console's self-client codes (GET/POST /api-console/self-cl
     );
   });
 
-  it('expires the code after the chosen duration', async () => {
-    const code = codeOf(await (await create({ minutes: '7' })).text());
-    await advance(sandbox, 7 * 60);
+  it('expires the code after the chosen duration, not before', async () => {
+    const early = codeOf(await (await create({ minutes: '7' })).text());
+    const late = codeOf(await (await create({ minutes: '7' })).text());
+    expect(early).toMatch(TOKEN_PATTERN);
+    expect(late).toMatch(TOKEN_PATTERN);
     const self = sandbox.clients.self;
-    expect((await exchange(sandbox, code, { redirect_uri: '' }, sandbox.url, self)).error).toBe(
+    await advance(sandbox, 7 * 60 - 1);
+    expect(
+      str((await exchange(sandbox, early, { redirect_uri: '' }, sandbox.url, self)).access_token),
+    ).toMatch(TOKEN_PATTERN);
+    await advance(sandbox, 1);
+    expect((await exchange(sandbox, late, { redirect_uri: '' }, sandbox.url, self)).error).toBe(
       'invalid_code',
     );
   });
