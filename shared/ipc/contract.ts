@@ -287,7 +287,10 @@ export const CONTRACT = {
   /** First run: a client and environment for the embedded sandbox DC's demo client, made once. */
   'sandbox:try': channel(noArgs, trusted<{ client: ClientRecord; environment: EnvironmentRecord }>()),
   /** Registers the sandbox's Self Client and opens its API console page, to make a code to paste. */
-  'sandbox:self-client': channel(noArgs, trusted<{ client: ClientRecord; consoleUrl: string }>()),
+  'sandbox:self-client': channel(
+    noArgs,
+    trusted<{ client: ClientRecord; consoleUrl: string; browserProblem: string | null }>(),
+  ),
 
   'limits:status': channel(z.strictObject({ clientRef: id.optional() }), trusted<LimitStatus>()),
   'limits:check': channel(z.strictObject({ proposal }), trusted<ProposalAnswer>()),

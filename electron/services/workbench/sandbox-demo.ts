@@ -81,7 +81,7 @@ export async function trySandbox(
 export async function trySandboxSelfClient(
   ctx: WorkbenchContext,
   demo: SandboxDemo | null,
-): Promise<Ok<{ client: ClientRecord; consoleUrl: string }> | Failure> {
+): Promise<Ok<{ client: ClientRecord; consoleUrl: string; browserProblem: string | null }> | Failure> {
   if (demo === null)
     return fail(
       'sandbox_unavailable',
@@ -103,6 +103,11 @@ export async function trySandboxSelfClient(
         })
       : ok(existing);
   if (!client.ok) return client;
-  await ctx.openBrowser(demo.consoleUrl);
-  return ok({ client: client.value, consoleUrl: demo.consoleUrl });
+  // No browser opened (none found): say so, with the address to open by hand.
+  const notOpened = await ctx.openBrowser(demo.consoleUrl);
+  return ok({
+    client: client.value,
+    consoleUrl: demo.consoleUrl,
+    browserProblem: notOpened?.message ?? null,
+  });
 }

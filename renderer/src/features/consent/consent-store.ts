@@ -266,7 +266,15 @@ export function resetExchange(clientRef: string): void {
  */
 export async function openSandboxConsole(): Promise<string | null> {
   const made = await api.sandbox.selfClient();
-  if (made.ok) return made.value.client.id;
+  if (made.ok) {
+    const { browserProblem, consoleUrl } = made.value;
+    if (browserProblem !== null)
+      toastError({
+        code: 'browser_not_opened',
+        message: `${browserProblem} Open ${consoleUrl} in a browser yourself.`,
+      });
+    return made.value.client.id;
+  }
   toastError(toUiError(made));
   return null;
 }
