@@ -42,6 +42,21 @@ describe('sandbox client credentials (grant_type=client_credentials)', () => {
     expect(users.status).toBe(200);
   });
 
+  it("answers CRM's org API with the organization the soid named", async () => {
+    for (const [soid, company] of [
+      ['ZohoCRM.80019990', 'Rehearsal Company US'],
+      ['ZohoCRM.80012340', 'Tokenbench Sandbox US'],
+    ] as const) {
+      const { body } = await clientCredentials({ scope: 'ZohoCRM.org.READ', soid });
+      const org = await apiGet(sandbox.url, '/crm/v8/org', str(body.access_token));
+      expect(org.status).toBe(200);
+      expect((org.body.org as Record<string, unknown>[])[0]).toMatchObject({
+        zgid: soid.slice('ZohoCRM.'.length),
+        company_name: company,
+      });
+    }
+  });
+
   it('needs no soid for a product with one organization (Desk) or none (AaaServer)', async () => {
     const desk = await clientCredentials({ scope: 'Desk.tickets.READ' });
     expect(str(desk.body.access_token)).toMatch(TOKEN_PATTERN);

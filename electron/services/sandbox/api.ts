@@ -1,6 +1,6 @@
 import { jsonReply, type Reply, type RequestContext } from './http';
 import type { AccessToken, SandboxOrg, SandboxUser } from './model';
-import { displayName, sandboxOrg, timeZoneOf } from './seed';
+import { displayName, SANDBOX_ORGANIZATIONS, sandboxOrg, timeZoneOf } from './seed';
 
 /** Zoho's answer to a missing, unknown, expired, evicted or revoked token (zoho-oauth.md). */
 const INVALID_TOKEN = { code: 'INVALID_TOKEN', message: 'invalid oauth token', status: 'error' } as const;
@@ -70,12 +70,21 @@ export function handleCrmUsers(ctx: RequestContext): Reply {
 export function handleCrmOrg(ctx: RequestContext): Reply {
   const auth = authorize(ctx, (s) => /^zohocrm\.org\.(all|read|\*)$/i.test(s));
   if ('status' in auth) return auth;
-  return jsonReply(
-    { org: [crmOrg(sandboxOrg(ctx.dc.id, ctx.api, ctx.state.users))] },
-    'success',
-    200,
-    auth.token.clientId,
+  const org = sandboxOrg(ctx.dc.id, ctx.api, ctx.state.users);
+  return jsonReply({ org: [crmOrg(chosenOrg(org, auth.token, ctx))] }, 'success', 200, auth.token.clientId);
+}
+
+/**
+ * A client-credentials token acts in the CRM org its `soid` named (client-credentials.ts): at the
+ * production API domain that org answers, not the DC's default one.
+ */
+function chosenOrg(org: SandboxOrg, token: AccessToken, ctx: RequestContext): SandboxOrg {
+  if (ctx.api !== 'production' || token.soid === undefined) return org;
+  const named = SANDBOX_ORGANIZATIONS.find(
+    (o) => o.dcId === ctx.dc.id && o.service === 'ZohoCRM' && `${o.service}.${o.zsoid}` === token.soid,
   );
+  if (named === undefined) return org;
+  return { ...org, zgid: named.zsoid, crmId: `${named.zsoid}00000000017`, companyName: named.name };
 }
 
 function crmUser(user: SandboxUser): Record<string, unknown> {
