@@ -26,6 +26,8 @@ describe.skipIf(skip)(title, () => {
   });
 
   it('opens from Try the sandbox, creates a code to copy, and the app exchanges it', async () => {
+    await app.screenshot('first-run-rehearse');
+    expect(await axe(page, '.first-run-cards')).toEqual([]);
     await page.getByRole('button', { name: 'Rehearse a self client' }).click();
     const console = await app.robot.nextPage();
     const consoleErrors: string[] = [];

@@ -56,7 +56,8 @@ export function FirstRun() {
           <h2 id="try-sandbox">Try the sandbox</h2>
           <p className="muted">
             A Zoho-compatible server runs inside Tokenbench with US and EU data centers and Zoho&apos;s real
-            limits. One click makes a client and an environment and opens the consent page.
+            limits. One click makes a client and an environment and opens the consent page; or rehearse a self
+            client with the sandbox&apos;s API console.
           </p>
           <div className="row">
             <Button variant="primary" busy={busy} onClick={() => void trySandbox()}>
