@@ -64,7 +64,7 @@ function idleWords(reason: Extract<AutoRefreshStatus, { state: 'idle' }>['reason
     unknown_tokens:
       'Its tokens were imported or typed in, so Tokenbench does not know their refresh token. Run a consent into this environment.',
     no_refresh_token:
-      'Its access token came without a refresh token (online access). Run an offline consent to keep it fresh.',
+      'Its access token came without a refresh token (online access, or client credentials, which never give one). Run an offline consent to keep it fresh, or ask for client credentials again after the hour.',
   }[reason];
   return { headline: 'Nothing to refresh', detail, tone: 'info' };
 }
