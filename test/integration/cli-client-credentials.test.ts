@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TokenOutcome } from '../../shared/ipc/views';
 import { useSandboxCli } from '../support/cli-sandbox';
@@ -56,6 +58,21 @@ describe('tokenbench client-credentials', () => {
     expect(outcome.refreshToken).toBeNull();
     expect(outcome.accessToken.parentId).toBeNull();
     expect(outcome.accessToken.grant).toEqual({ type: 'client-credentials', soid: null });
+  });
+
+  it('--env writes the token into an environment, which then holds it', async () => {
+    await env.addClient('self');
+    const file = join(env.cli.home, 'sync.postman_environment.json');
+    const postman = { id: 'sync-1', name: 'Sync', values: [], _postman_variable_scope: 'environment' };
+    writeFileSync(file, JSON.stringify(postman));
+    const imported = await env.cli.run(['env', 'import', file]);
+    expect(imported.code, imported.stderr).toBe(0);
+    const result = await run(['--scope', 'Desk.tickets.READ', '--env', 'Sync']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Sync');
+    const status = await env.cli.run(['status', '--client', 'self', '--json']);
+    const rows = (JSON.parse(status.stdout) as { tokens: { kind: string; environments: string[] }[] }).tokens;
+    expect(rows.map((r) => [r.kind, r.environments])).toEqual([['access', ['Sync']]]);
   });
 
   it('refuses a malformed --soid and a client that is not a Self Client, saying what to do', async () => {
