@@ -149,6 +149,9 @@ describe("sandbox API console's self-client codes (GET/POST /api-console/self-cl
     expect(landing).toContain(`${path}?client_id=${encodeURIComponent(sandbox.clients.self.clientId)}`);
     const page = await (await fetch(`${sandbox.url}${path}`)).text();
     for (const minutes of ['3', '5', '7', '10']) expect(page).toContain(`value="${minutes}"`);
+    // Like the console's Client Secret tab: what `tokenbench client add --type self` needs.
+    expect(page).toContain(sandbox.clients.self.clientSecret);
+    expect(landing).not.toContain(sandbox.clients.self.clientSecret);
   });
 
   it('creates a code that exchanges without redirect_uri, once, for a refresh token', async () => {

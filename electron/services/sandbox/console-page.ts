@@ -149,8 +149,23 @@ ${boxes}
 ${users}
 </fieldset>
 <div class="actions"><button type="submit" class="primary">Create</button></div>
-</form>`;
+</form>
+${secretsHtml(clients)}`;
   return layout(`API console · ${dc.name}`, dc.name, content, true);
+}
+
+/**
+ * The console's "Client Secret" tab: what `tokenbench client add --type self` needs (the secret on
+ * standard input). Zoho's console shows it to its signed-in owner; this page is loopback-only.
+ */
+function secretsHtml(clients: readonly SandboxClient[]): string {
+  const rows = clients
+    .map(
+      (c) =>
+        `<tr><td>${e(c.name)}</td><td><code>${e(c.clientId)}</code></td><td><code>${e(c.clientSecret)}</code></td></tr>`,
+    )
+    .join('');
+  return `<details class="meta"><summary>Client ID and secret</summary><table><tr><th>Client</th><th>Client ID</th><th>Client secret</th></tr>${rows}</table></details>`;
 }
 
 function codeHtml(

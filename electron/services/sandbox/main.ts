@@ -4,6 +4,7 @@
  * for scripts and the app to parse; the lines after it are for people. Bad arguments: one stderr
  * line, exit code 2.
  */
+import { CONSOLE_PATH } from './console-page';
 import { accessTokenLifetimeProblem, startSandbox, type SandboxHandle } from './server';
 
 interface Args {
@@ -49,6 +50,7 @@ function describe(sandbox: SandboxHandle): string[] {
     ),
     `  Demo client ${sandbox.demoClient.clientId}, redirect URI ${sandbox.demoClient.redirectUri}`,
     `  Device client ${sandbox.clients.device.clientId} (non-browser: the device flow)`,
+    `  Self client ${sandbox.clients.self.clientId}: codes at ${sandbox.url}${CONSOLE_PATH}; client credentials with soid ZohoCRM.80012340 or ZohoCRM.80019990`,
     `  Users: ${sandbox.users.map((u) => `${u.firstName} ${u.lastName} (${u.homeDc})`).join(', ')}`,
     `  Access tokens live ${String(sandbox.profile.accessTokenTtlMs / 1000)} s`,
     `  Control API: ${sandbox.url}/sandbox/info`,
