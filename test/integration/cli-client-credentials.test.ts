@@ -89,19 +89,29 @@ describe('tokenbench client-credentials', () => {
     expect(demo.stderr).toContain('is not a Self Client');
   });
 
-  it('counts toward the grant rule: the guard refuses the 11th in 10 minutes, as the sandbox would', async () => {
+  it('counts toward the grant rule across processes: at 9 of 10 two parallel runs make one token', async () => {
     await env.addClient('self');
-    for (let i = 0; i < 10; i += 1) {
+    for (let i = 0; i < 9; i += 1) {
       const ok = await run(['--scope', 'AaaServer.profile.Read']);
       expect(ok.code, ok.stderr).toBe(0);
     }
-    const refused = await run(['--scope', 'AaaServer.profile.Read']);
-    expect(refused.code, refused.stderr).toBe(3);
-    expect(refused.stderr).toContain('grant codes');
+    // Two processes at once: the reservation lets one through, the guard refuses the other (exit 3).
+    const both = await Promise.all([
+      run(['--scope', 'AaaServer.profile.Read']),
+      run(['--scope', 'AaaServer.profile.Read']),
+    ]);
+    expect(both.map((r) => r.code).sort()).toEqual([0, 3]);
+    const refused = both.find((r) => r.code === 3);
+    expect(refused?.stderr).toContain('grant codes, device codes, client-credentials tokens');
+    const log = (await (await fetch(`${env.sandbox.url}/sandbox/log`)).json()) as {
+      entries: { outcome: string }[];
+    };
+    expect(log.entries.filter((e) => e.outcome === 'success (client credentials)')).toHaveLength(10);
+    expect(log.entries.filter((e) => e.outcome === 'Access Denied')).toHaveLength(0);
     // --force sends it anyway, and the sandbox answers what the guard foresaw.
     const forced = await run(['--scope', 'AaaServer.profile.Read', '--force']);
     expect(forced.code).toBe(1);
     expect(forced.stderr).toContain('Access Denied');
     expect(forced.stderr).toContain('reuse the live token: it lasts an hour');
-  });
+  }, 120_000);
 });
