@@ -12,7 +12,7 @@ import { clockTime, count, duration, ordinal } from './time';
 
 const RULE_WHAT: Readonly<Record<RuleName, string>> = {
   // Device codes and client-credentials tokens take the same slots (sandbox README, their readings).
-  grant: 'grants for this client (grant codes, device codes, client-credentials tokens)',
+  grant: 'grant codes for this client (device codes and client-credentials tokens count among them)',
   refresh: 'refresh tokens for this user and client',
   access: 'access tokens for this refresh token',
 };

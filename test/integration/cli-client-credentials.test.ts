@@ -102,7 +102,9 @@ describe('tokenbench client-credentials', () => {
     ]);
     expect(both.map((r) => r.code).sort()).toEqual([0, 3]);
     const refused = both.find((r) => r.code === 3);
-    expect(refused?.stderr).toContain('grant codes, device codes, client-credentials tokens');
+    expect(refused?.stderr).toContain(
+      '10 of 10 grant codes for this client (device codes and client-credentials tokens',
+    );
     const log = (await (await fetch(`${env.sandbox.url}/sandbox/log`)).json()) as {
       entries: { outcome: string }[];
     };
