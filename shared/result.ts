@@ -35,6 +35,8 @@ export type Failure<C extends string = string> = {
   /** Set when Zoho refused: its own answer, as sent. */
   readonly zoho?: ZohoAnswer;
   readonly request?: ZohoRequest;
+  /** The traffic console's record of the exchange that failed, when one was sent (issue 10 part 5). */
+  readonly exchangeId?: number;
 };
 export type Result<T, C extends string = string> = Ok<T> | Failure<C>;
 
@@ -45,15 +47,16 @@ export const fail = <C extends string>(code: C, message: string): Failure<C> => 
   message,
 });
 
-export type FailureFacts = Pick<Failure, 'code' | 'message' | 'zoho' | 'request'>;
+export type FailureFacts = Pick<Failure, 'code' | 'message' | 'zoho' | 'request' | 'exchangeId'>;
 
 /** What a shell explains a failure from (code, words, Zoho's answer), without the rest of its object. */
 export function failureFacts(failure: FailureFacts): FailureFacts {
-  const { code, message, zoho, request } = failure;
+  const { code, message, zoho, request, exchangeId } = failure;
   return {
     code,
     message,
     ...(zoho === undefined ? {} : { zoho }),
     ...(request === undefined ? {} : { request }),
+    ...(exchangeId === undefined ? {} : { exchangeId }),
   };
 }

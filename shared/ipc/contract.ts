@@ -9,6 +9,12 @@ import type { ImportOutcome } from './import-outcome';
 import { channel, noArgs, push, trusted } from './define';
 import type { EnvironmentStatus, TokenDcCheck } from './env-status';
 import type { TimelineSlice } from './timeline';
+import {
+  EXCHANGE_KINDS,
+  EXCHANGE_OUTCOMES,
+  type ExchangeDetail,
+  type ExchangePage,
+} from '../traffic/exchange';
 import type {
   ActiveConsent,
   ActiveDevice,
@@ -84,6 +90,13 @@ const storeInput = z.strictObject({
   password: z.string().max(1000).default(''),
   writable: z.boolean().default(false),
 });
+
+const exchangeId = z.number().int().positive();
+const exchangeFilter = {
+  clientRef: id.optional(),
+  kind: z.enum(EXCHANGE_KINDS).optional(),
+  outcome: z.enum(EXCHANGE_OUTCOMES).optional(),
+};
 
 export const CONTRACT = {
   'dcs:list': channel(noArgs, trusted<readonly DataCenter[]>()),
@@ -281,6 +294,8 @@ export const CONTRACT = {
       resolvedUrl: string;
       /** The environment's token went out: its DC and the host's (a host of no known DC is allowed). */
       tokenDc: TokenDcCheck | null;
+      /** The traffic console's record of it ("Show the exchange"); null when none was kept. */
+      exchangeId: number | null;
     }>(),
   ),
 
@@ -290,6 +305,23 @@ export const CONTRACT = {
   'sandbox:self-client': channel(
     noArgs,
     trusted<{ client: ClientRecord; consoleUrl: string; browserProblem: string | null }>(),
+  ),
+
+  /** The traffic console (issue 10 part 5): recorded exchanges, a page at a time, newest first. */
+  'traffic:list': channel(
+    z.strictObject({
+      ...exchangeFilter,
+      before: exchangeId.optional(),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    trusted<ExchangePage>(),
+  ),
+  /** One exchange, raw (redacted): request and response headers and bodies. */
+  'traffic:get': channel(z.strictObject({ id: exchangeId }), trusted<ExchangeDetail>()),
+  /** HTTP Archive 1.2 of the filtered exchanges (or of `ids`), newest first up to the export's cap. */
+  'traffic:har': channel(
+    z.strictObject({ ...exchangeFilter, ids: z.array(exchangeId).max(1000).optional() }),
+    trusted<{ fileName: string; text: string; count: number; cappedAt: number | null }>(),
   ),
 
   'limits:status': channel(z.strictObject({ clientRef: id.optional() }), trusted<LimitStatus>()),
@@ -342,6 +374,8 @@ export const EVENTS = {
   'environments:status-changed': push(z.strictObject({ environmentId: id.nullable() })),
   'consent:progress': push(trusted<ConsentProgress>()),
   'device:progress': push(trusted<DeviceProgress>()),
+  /** This process recorded an exchange (another process's show up on the next read). */
+  'traffic:recorded': push(z.strictObject({ id: exchangeId })),
 } as const;
 export type EventName = keyof typeof EVENTS;
 export type EventPayload<E extends EventName> = z.output<(typeof EVENTS)[E]['payload']>;

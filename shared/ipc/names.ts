@@ -43,6 +43,9 @@ export const CHANNEL_NAMES = [
   'requests:send',
   'sandbox:try',
   'sandbox:self-client',
+  'traffic:list',
+  'traffic:get',
+  'traffic:har',
   'limits:status',
   'limits:check',
   'limits:profiles',
@@ -63,6 +66,7 @@ export const EVENT_NAMES = [
   'environments:status-changed',
   'consent:progress',
   'device:progress',
+  'traffic:recorded',
 ] as const satisfies readonly EventName[];
 
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never]

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import { fingerprint, type ClientRecord } from '../../shared/workspace/model';
 import { createAccountsClient } from '../../electron/services/accounts';
+import { storeSink } from '../../electron/services/traffic/recorder';
 import { nodeCrypto } from '../../electron/services/node-crypto';
 import type { SandboxHandle } from '../../electron/services/sandbox';
 import { openWorkspaceStore } from '../../electron/services/store';
@@ -40,7 +41,12 @@ export function workbenchFixture(
   const ctx: WorkbenchContext = {
     store,
     vault: keychain,
-    accounts: createAccountsClient({ timeoutMs: 5_000 }),
+    accounts: createAccountsClient({
+      timeoutMs: 5_000,
+      record: storeSink(store),
+      wallClock: () => sandbox.clock.now(),
+    }),
+    traffic: storeSink(store),
     ledger: new LedgerBook(store),
     crypto: nodeCrypto,
     now: () => sandbox.clock.now(),

@@ -32,6 +32,7 @@ import {
   type TokenSet,
 } from '../../../shared/oauth/token-response';
 import type { Failure, Ok, ZohoAnswer, ZohoRequest } from '../../../shared/result';
+import type { ExchangeSink, RawExchange } from '../traffic/recorder';
 import { zohoMessage } from '../../../shared/words/zoho-errors';
 import type { NetworkCause, ServerLabel } from './network-errors';
 import { createScrubber, redactBody, requestSecrets, type Scrub } from './redact';
@@ -56,6 +57,8 @@ export interface CallTrace {
   /** Set when no answer came: what kind of network problem, and the system's code for it. */
   readonly network: { readonly cause: NetworkCause; readonly systemCode: string | null } | null;
   readonly durationMs: number;
+  /** The traffic console's record of this call (issue 10 part 5); null when none was kept. */
+  readonly exchangeId: number | null;
 }
 
 export type AccountsResult<T> = (Ok<T> | AccountsFailure) & { readonly trace: CallTrace };
@@ -65,6 +68,10 @@ export interface AccountsClientOptions {
   readonly timeoutMs?: number;
   /** For durations in traces. */
   readonly now?: () => number;
+  /** The traffic console: every call, as sent and answered, is handed here to be redacted and kept. */
+  readonly record?: ExchangeSink;
+  /** Wall clock for the record's time (the workbench's clock). */
+  readonly wallClock?: () => number;
 }
 
 export interface AccountsClient {
@@ -114,6 +121,7 @@ export function createAccountsClient(options: AccountsClientOptions = {}): Accou
   const fetchFn: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const timeoutMs = options.timeoutMs ?? 15_000;
   const now = options.now ?? Date.now;
+  const wallClock = options.wallClock ?? Date.now;
 
   async function call<T>(
     request: HttpRequest,
@@ -123,9 +131,15 @@ export function createAccountsClient(options: AccountsClientOptions = {}): Accou
   ): Promise<AccountsResult<T>> {
     const scrub = createScrubber(requestSecrets(request));
     const started = now();
+    const at = wallClock();
     const outcome = await send(request, { fetch: fetchFn, timeoutMs, server });
-    const trace = traceOf(request, outcome, scrub, now() - started);
-    return { ...interpret(outcome, server, classify, scrub, asked), trace };
+    const durationMs = now() - started;
+    const exchangeId = options.record?.(rawExchange(request, outcome, at, durationMs)) ?? null;
+    const trace = traceOf(request, outcome, scrub, durationMs, exchangeId);
+    const result = interpret(outcome, server, classify, scrub, asked);
+    // A failure names the exchange behind it, so an error card can open it ("Show the exchange").
+    const carried = result.ok || exchangeId === null ? result : { ...result, exchangeId };
+    return { ...carried, trace };
   }
 
   return {
@@ -211,8 +225,14 @@ function redirectMessage(status: number, location: string | null, server: Server
 /** Bodies beyond this are cut in the trace: the inspector shows why a call failed, not a download. */
 const TRACE_BODY_LIMIT = 64 * 1024;
 
-function traceOf(request: HttpRequest, outcome: SendOutcome, scrub: Scrub, durationMs: number): CallTrace {
-  const base = { method: request.method, url: scrub(request.url), durationMs };
+function traceOf(
+  request: HttpRequest,
+  outcome: SendOutcome,
+  scrub: Scrub,
+  durationMs: number,
+  exchangeId: number | null,
+): CallTrace {
+  const base = { method: request.method, url: scrub(request.url), durationMs, exchangeId };
   if (outcome.kind === 'no_answer') {
     const network = { cause: outcome.cause, systemCode: outcome.systemCode };
     return { ...base, status: null, body: null, network };
@@ -221,4 +241,28 @@ function traceOf(request: HttpRequest, outcome: SendOutcome, scrub: Scrub, durat
   const body =
     redacted.length > TRACE_BODY_LIMIT ? `${redacted.slice(0, TRACE_BODY_LIMIT)}… (cut)` : redacted;
   return { ...base, status: outcome.status, body, network: null };
+}
+
+function rawExchange(
+  request: HttpRequest,
+  outcome: SendOutcome,
+  at: number,
+  durationMs: number,
+): RawExchange {
+  const sent = {
+    method: request.method,
+    url: request.url,
+    headers: Object.entries(request.headers),
+    body: request.body ?? null,
+  };
+  const answer =
+    outcome.kind === 'no_answer'
+      ? { network: { message: outcome.message, systemCode: outcome.systemCode } }
+      : {
+          status: outcome.status,
+          statusText: outcome.statusText,
+          headers: outcome.headers,
+          body: outcome.body,
+        };
+  return { origin: 'accounts', at, durationMs, request: sent, answer };
 }

@@ -20,6 +20,9 @@ export type SendOutcome =
   | {
       readonly kind: 'answer';
       readonly status: number;
+      readonly statusText: string;
+      /** As received, for the traffic console (which redacts them). */
+      readonly headers: readonly (readonly [string, string])[];
       readonly body: string;
       /** The Location of a 3xx, resolved against the request URL; null otherwise. */
       readonly location: string | null;
@@ -49,7 +52,14 @@ export async function send(request: HttpRequest, options: SendOptions): Promise<
   try {
     const response = await options.fetch(request.url, init);
     const body = await response.text();
-    return { kind: 'answer', status: response.status, body, location: redirectTarget(response, request.url) };
+    return {
+      kind: 'answer',
+      status: response.status,
+      statusText: response.statusText,
+      headers: [...response.headers],
+      body,
+      location: redirectTarget(response, request.url),
+    };
   } catch (error: unknown) {
     return noAnswer(error, request.url, options);
   }

@@ -311,6 +311,57 @@ const V8_SHAPE = {
   tokens: [...V7_SHAPE.tokens, 'grant_json'],
 } as const;
 
+/**
+ * The traffic console (issue 10 part 5): every exchange with Zoho, redacted, newest kept. The list's
+ * columns are columns (indexes serve each filter with the newest first); headers and bodies are one
+ * JSON column read only when an exchange is opened. `exchange_totals` keeps the count and bytes, so
+ * the cap is enforced without summing the table on every write.
+ */
+const V9_SQL = `
+CREATE TABLE exchanges (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  at INTEGER NOT NULL,
+  duration_ms INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  client_ref TEXT,
+  method TEXT NOT NULL,
+  url TEXT NOT NULL,
+  status INTEGER,
+  zoho_error TEXT,
+  detail_json TEXT NOT NULL,
+  bytes INTEGER NOT NULL
+) STRICT;
+CREATE INDEX exchanges_by_client ON exchanges(client_ref, seq);
+CREATE INDEX exchanges_by_kind ON exchanges(kind, seq);
+CREATE INDEX exchanges_by_outcome ON exchanges(outcome, seq);
+CREATE TABLE exchange_totals (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  count INTEGER NOT NULL,
+  bytes INTEGER NOT NULL
+) STRICT;
+INSERT INTO exchange_totals (id, count, bytes) VALUES (1, 0, 0);
+`;
+
+const V9_SHAPE = {
+  ...V8_SHAPE,
+  exchanges: [
+    'seq',
+    'at',
+    'duration_ms',
+    'kind',
+    'outcome',
+    'client_ref',
+    'method',
+    'url',
+    'status',
+    'zoho_error',
+    'detail_json',
+    'bytes',
+  ],
+  exchange_totals: ['id', 'count', 'bytes'],
+} as const;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     description: 'clients, custom DCs, environments, token metadata, ledger events, settings',
@@ -351,6 +402,11 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'how a token was granted: client credentials and their organization',
     up: (db) => db.exec(V8_SQL),
     shapeAfter: V8_SHAPE,
+  },
+  {
+    description: 'the traffic console: every exchange with Zoho, redacted, with its count and bytes',
+    up: (db) => db.exec(V9_SQL),
+    shapeAfter: V9_SHAPE,
   },
 ];
 

@@ -3,6 +3,7 @@ import { ClientsTable } from './clients';
 import { CustomDcsTable } from './dcs';
 import { EnvTokensTable } from './env-tokens';
 import { EnvironmentsTable } from './environments';
+import { ExchangesTable } from './exchanges';
 import { LedgerEventsTable } from './ledger-events';
 import { ReservationsTable } from './reservations';
 import { SettingsTable } from './settings';
@@ -26,6 +27,8 @@ export class WorkspaceStore {
   readonly settings: SettingsTable;
   readonly tokenStores: TokenStoresTable;
   readonly reservations: ReservationsTable;
+  /** The traffic console's record of every exchange with Zoho, redacted and capped. */
+  readonly exchanges: ExchangesTable;
 
   constructor(
     private readonly db: Database,
@@ -42,6 +45,7 @@ export class WorkspaceStore {
     this.settings = new SettingsTable(db);
     this.tokenStores = new TokenStoresTable(db);
     this.reservations = new ReservationsTable(db);
+    this.exchanges = new ExchangesTable(db);
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { WhoAmICheck } from '../../../shared/ipc/views';
 import { fail, failureFacts, ok, type Failure, type Ok } from '../../../shared/result';
+import { forClient } from '../traffic/recorder';
 import { secretAccount } from '../vault/account';
 import { findDc, isFailure, type WorkbenchContext } from './context';
 import { grantsProfile } from '../../../shared/scopes/catalog';
@@ -22,9 +23,12 @@ export async function checkToken(ctx: WorkbenchContext, tokenId: string): Promis
       `Access token ${token.fingerprint} is not in the keychain any more. Refresh to get a new one.`,
     );
   const profileScope = grantsProfile(token.scopes);
-  const answer = profileScope
-    ? await ctx.accounts.userInfo(dc, value.value)
-    : await ctx.accounts.crmCurrentUser(token.apiDomain ?? dc.apiDomain, value.value);
+  const accessToken = value.value;
+  const answer = await forClient(token.clientRef, () =>
+    profileScope
+      ? ctx.accounts.userInfo(dc, accessToken)
+      : ctx.accounts.crmCurrentUser(token.apiDomain ?? dc.apiDomain, accessToken),
+  );
   const at = ctx.now();
   // The DC tells the truth (architecture.md): a token it calls invalid while the ledger thinks it
   // alive was revoked, or evicted by tokens made elsewhere. The ledger stops counting it as live.

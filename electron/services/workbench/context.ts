@@ -6,6 +6,7 @@ import { fail, type Failure } from '../../../shared/result';
 import type { ClientRecord } from '../../../shared/workspace/model';
 import type { AccountsClient } from '../accounts';
 import type { WorkspaceStore } from '../store';
+import type { ExchangeSink } from '../traffic/recorder';
 import type { SecretVault } from '../vault/secret-vault';
 import type { LedgerBook } from './ledger-book';
 
@@ -35,6 +36,11 @@ export interface WorkbenchContext {
    * finished after this moment answers this run too (it was concurrent). Absent: each call asks anew.
    */
   readonly askedAt?: number;
+  /**
+   * The traffic console's recorder, for requests sent outside the accounts client (the runner); the
+   * accounts client records its own. Absent: nothing is recorded.
+   */
+  readonly traffic?: ExchangeSink;
 }
 
 /** Tokenbench's own ids: a prefix that says what it is, then 16 random bytes as hex. */

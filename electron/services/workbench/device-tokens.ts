@@ -2,6 +2,7 @@ import type { DataCenter } from '../../../shared/dc/catalog';
 import type { TokenSet } from '../../../shared/oauth/token-response';
 import { UNKNOWN_USER, type ClientRecord } from '../../../shared/workspace/model';
 import { isFailure, newId, type WorkbenchContext } from './context';
+import { forClient } from '../traffic/recorder';
 import { identifyUser } from './credentials';
 import { evictionsOfNewRefreshToken, type ExchangeResult } from './exchange';
 import { recordIssuedTokens, type UnstoredIssue } from './issue';
@@ -28,7 +29,7 @@ export async function recordDeviceTokens(
 ): Promise<ExchangeResult> {
   const { client, dc, tokens } = issued;
   const scopes = tokens.scope?.split(/[,\s]+/) ?? issued.scopes;
-  const user = await identifyUser(ctx, dc, tokens.accessToken, scopes);
+  const user = await forClient(client.id, () => identifyUser(ctx, dc, tokens.accessToken, scopes));
   const evicted = tokens.refreshToken === null ? [] : evictionsOfNewRefreshToken(ctx, client, user.id);
   // Zoho answered already: the reservation only carries the crash-safe order of recordIssuedTokens.
   const reserved = reserve(ctx, {

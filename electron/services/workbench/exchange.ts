@@ -5,6 +5,7 @@ import type { LedgerEvent } from '../../../shared/limits/ledger-types';
 import type { ClientCredentials } from '../../../shared/oauth/requests';
 import { UNKNOWN_USER, type ClientRecord } from '../../../shared/workspace/model';
 import type { AccountsFailure } from '../accounts';
+import { forClient } from '../traffic/recorder';
 import type { WorkbenchContext } from './context';
 import { clientCredentials, identifyUser } from './credentials';
 import { recordIssuedTokens, type NotStored, type UnstoredIssue } from './issue';
@@ -77,11 +78,8 @@ export async function exchangeGrantCode(
     return answer;
   }
   const tokens = answer.value;
-  const user = await identifyUser(
-    ctx,
-    dc,
-    tokens.accessToken,
-    tokens.scope?.split(/[,\s]+/) ?? exchange.scopes,
+  const user = await forClient(client.id, () =>
+    identifyUser(ctx, dc, tokens.accessToken, tokens.scope?.split(/[,\s]+/) ?? exchange.scopes),
   );
   const evicted = tokens.refreshToken === null ? [] : evictionsOfNewRefreshToken(ctx, client, user.id);
   return recordIssuedTokens(

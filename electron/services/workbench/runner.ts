@@ -14,6 +14,7 @@ import {
   type ServerLabel,
 } from '../accounts/network-errors';
 import { createScrubber, type Scrub } from '../accounts/redact';
+import { forClient, type RawExchange } from '../traffic/recorder';
 import type { WorkbenchContext } from './context';
 import { checkTokenDc, type TokenDcFailure } from './runner-dc';
 import { readSecret } from './secrets';
@@ -71,7 +72,21 @@ export async function sendRequest(
   if (!built.ok) return built;
   const init: RequestInit = { method: request.method, headers: built.value, redirect: 'manual' };
   if (body !== undefined && body !== '') init.body = fill(body);
-  return exchange(url.value, init, scrub, options, tokenDc);
+  const recorder = recorderFor(ctx, env, secrets);
+  return exchange(url.value, init, scrub, options, tokenDc, recorder);
+}
+
+/** Hands each runner exchange to the traffic console, attributed to the environment's client. */
+type Recorder = (exchange: Omit<RawExchange, 'origin' | 'secrets'>) => number | null;
+
+function recorderFor(
+  ctx: WorkbenchContext,
+  env: EnvironmentRecord | null,
+  secrets: readonly string[],
+): Recorder {
+  const sink = ctx.traffic;
+  if (sink === undefined) return () => null;
+  return (exchange) => forClient(env?.clientRef, () => sink({ ...exchange, origin: 'runner', secrets }));
 }
 
 interface Resolved {
@@ -158,33 +173,64 @@ async function exchange(
   scrub: Scrub,
   options: RunnerOptions,
   tokenDc: TokenDcCheck | null,
+  record: Recorder,
 ): Promise<Ok<RunnerAnswer> | Failure> {
   const timeoutMs = options.timeoutMs ?? RUNNER_TIMEOUT_MS;
   const started = performance.now();
+  const at = Date.now();
+  const sent = {
+    method: init.method ?? 'GET',
+    url: url.toString(),
+    headers: [...new Headers(init.headers)],
+    body: typeof init.body === 'string' ? init.body : null,
+  };
+  const took = () => Math.round(performance.now() - started);
   try {
     const response = await (options.fetch ?? fetch)(url.toString(), {
       ...init,
       signal: AbortSignal.timeout(timeoutMs),
     });
     const { text, truncated } = await readCapped(response, options.maxBodyBytes ?? RUNNER_MAX_BODY_BYTES);
+    const headers = [...response.headers];
+    const exchangeId = record({
+      at,
+      durationMs: took(),
+      request: sent,
+      answer: {
+        status: response.status,
+        statusText: response.statusText,
+        headers,
+        body: text,
+        cut: truncated,
+      },
+    });
     return ok({
       status: response.status,
       statusText: response.statusText,
-      headers: [...response.headers].map(([k, v]) => [k, scrub(v)] as const),
+      headers: headers.map(([k, v]) => [k, scrub(v)] as const),
       body: scrub(text),
       truncated,
-      durationMs: Math.round(performance.now() - started),
+      durationMs: took(),
       resolvedUrl: scrub(url.toString()),
       tokenDc,
+      exchangeId,
     });
   } catch (error: unknown) {
     const problem = classifyNetworkError(error);
-    if (problem.cause === 'timeout' && problem.systemCode === null)
-      return fail('timeout', scrub(timeoutMessage(SERVER, timeoutMs)));
-    return fail(
-      problem.cause === 'timeout' ? 'timeout' : 'network_error',
-      scrub(networkMessage(problem, url.host, SERVER)),
-    );
+    const failure =
+      problem.cause === 'timeout' && problem.systemCode === null
+        ? fail('timeout', scrub(timeoutMessage(SERVER, timeoutMs)))
+        : fail(
+            problem.cause === 'timeout' ? 'timeout' : 'network_error',
+            scrub(networkMessage(problem, url.host, SERVER)),
+          );
+    const exchangeId = record({
+      at,
+      durationMs: took(),
+      request: sent,
+      answer: { network: { message: failure.message, systemCode: problem.systemCode } },
+    });
+    return exchangeId === null ? failure : { ...failure, exchangeId };
   }
 }
 

@@ -1,7 +1,8 @@
 import type { DataCenter } from '../../../shared/dc/catalog';
 import type { EventName, EventPayload } from '../../../shared/ipc/contract';
 import { fail, ok, type Failure, type Ok } from '../../../shared/result';
-import { createAccountsClient, type AccountsClient } from '../accounts';
+import { createAccountsClient, type AccountsClient, type AccountsClientOptions } from '../accounts';
+import { storeSink, type ExchangeSink } from '../traffic/recorder';
 import { judgeExternalUrlFor } from '../external-urls';
 import { visible } from '../../../shared/text/visible';
 import { nodeCrypto } from '../node-crypto';
@@ -24,7 +25,10 @@ export interface WorkbenchOptions {
   /** The data folder (`--home`); else $TOKENBENCH_HOME, else the platform's app-data folder. */
   readonly home?: string | undefined;
   readonly vault?: SecretVault;
+  /** Replaces the accounts client whole (its calls are then not recorded in the traffic console). */
   readonly accounts?: AccountsClient;
+  /** Options for the default accounts client, which records every call in the traffic console. */
+  readonly accountsOptions?: Omit<AccountsClientOptions, 'record' | 'wallClock'>;
   readonly now?: () => number;
   /** How this shell opens a URL in the system browser; only URLs the allow-list passes reach it. */
   readonly openBrowser: BrowserOpener;
@@ -78,10 +82,20 @@ export function createWorkbench(options: WorkbenchOptions): Ok<Workbench> | Fail
   const ledger = loadLedger(store);
   if (!(ledger instanceof LedgerBook)) return ledger;
   let loop: AutoRefreshLoop | null = null;
+  // Every shell records here, in the workspace: the app's Console shows what the CLI sent.
+  const sink = storeSink(store);
+  const traffic: ExchangeSink = (exchange) => {
+    const id = sink(exchange);
+    if (id !== null) options.emit?.('traffic:recorded', { id });
+    return id;
+  };
   const ctx: WorkbenchContext = {
     store,
     vault: options.vault ?? defaultVault(),
-    accounts: options.accounts ?? createAccountsClient(),
+    accounts:
+      options.accounts ??
+      createAccountsClient({ ...options.accountsOptions, record: traffic, wallClock: now }),
+    traffic,
     ledger,
     crypto: nodeCrypto,
     now,

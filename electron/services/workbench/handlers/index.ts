@@ -4,6 +4,7 @@ import { trySandbox, trySandboxSelfClient } from '../sandbox-demo';
 import type { ClipboardPort } from '../secrets';
 import { sendRequest } from '../runner';
 import { environmentStatuses, placeTokensByHand } from '../env-status';
+import { trafficExchange, trafficHar, trafficPage } from '../traffic';
 import { consentHandlers } from './consent';
 import { deviceHandlers } from './device';
 import { limitHandlers } from './limits';
@@ -27,6 +28,9 @@ export function createHandlers(
     'requests:send': (args) => sendRequest(ctx, args),
     'environments:status': () => Promise.resolve(environmentStatuses(ctx)),
     'environments:place-tokens': (args) => placeTokensByHand(ctx, args.environmentId, args.accessTokenId),
+    'traffic:list': (args) => Promise.resolve(trafficPage(ctx, args)),
+    'traffic:get': (args) => Promise.resolve(trafficExchange(ctx, args.id)),
+    'traffic:har': (args) => Promise.resolve(trafficHar(ctx, args)),
     ...workspaceHandlers(ctx, clipboard),
     ...limitHandlers(ctx),
     ...tokenHandlers(ctx),
