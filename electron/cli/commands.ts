@@ -5,6 +5,7 @@ import { CLIENT_CREDENTIALS } from './client-credentials';
 import { DC_COMMANDS } from './dc';
 import { DEVICE } from './device';
 import { ENV_COMMANDS } from './env';
+import { LOG } from './log';
 import { STATUS } from './status';
 import { STORE_COMMANDS } from './store';
 import { TOKEN_COMMANDS } from './tokens';
@@ -18,6 +19,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   CLIENT_CREDENTIALS,
   ...TOKEN_COMMANDS,
   STATUS,
+  LOG,
   ...ENV_COMMANDS,
   ...STORE_COMMANDS,
 ];
