@@ -84,13 +84,19 @@ function wordsOf(failure: CliFailure): string {
 
 /** Exactly one line: what failed (Zoho's error named, as Zoho spells it), and what to do. */
 export function failureLine(failure: CliFailure, command: string): string {
-  const message = oneLine(wordsOf(failure));
+  const message = withExchange(oneLine(wordsOf(failure)), failure.exchangeId);
   const label = failure.zoho?.error ?? failure.code;
   const field = fieldOf(failure);
   const flag = field === null ? undefined : FLAG_OF_FIELD[field];
   if (flag === undefined && exitCodeOf(failure) !== EXIT.usage) return `tokenbench: ${label}: ${message}`;
   const where = flag === undefined ? '' : ` (${flag})`;
   return `tokenbench: ${label}: ${message.replace(/\.$/, '')}${where}. See '${command} --help'.`;
+}
+
+/** Where the request and the answer behind a failure are, raw (the traffic console, issue 10 part 5). */
+function withExchange(message: string, exchangeId: number | undefined): string {
+  if (exchangeId === undefined) return message;
+  return `${message} The exchange, raw: tokenbench log --id ${String(exchangeId)}.`;
 }
 
 export function usageLine(error: UsageError, command: string): string {

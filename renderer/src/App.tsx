@@ -62,7 +62,7 @@ function useWorkbenchSync(): void {
 }
 
 /**
- * Ctrl/⌘+1…7 switch tabs; `?` lists every shortcut (shell/shortcuts.ts); N adds a client. Single
+ * Ctrl/⌘+1…8 switch tabs; `?` lists every shortcut (shell/shortcuts.ts); N adds a client. Single
  * keys act only outside text fields and dialogs. Not Ctrl+Shift+N: in browser mode that is the
  * browser's own (a private window) and never reaches the page.
  */

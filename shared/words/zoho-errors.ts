@@ -153,7 +153,7 @@ export const ZOHO_ERRORS: Readonly<Record<ZohoErrorCode, ZohoErrorInfo>> = {
     '',
     'Unexpected answer from Zoho',
     'Zoho answered with an error Tokenbench does not know.',
-    "Read Zoho's own words below; if it persists, check Zoho's status page.",
+    "Read Zoho's own words below, and its whole answer with “Show the exchange” (the Console tab; tokenbench log --id N in a terminal); if it persists, check Zoho's status page.",
   ),
 };
 

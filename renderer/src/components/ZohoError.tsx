@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { ZohoAnswer } from '../../../shared/result';
 import { explainFailure } from '../../../shared/words/failures';
 import type { UiError } from '../api';
+import { showExchange } from '../stores/ui';
 import './error-displays.css';
 
 interface ZohoErrorProps {
@@ -48,8 +49,29 @@ export function ZohoError({ error, actions }: ZohoErrorProps) {
         <p className="zoho-error-message">{error.message}</p>
       )}
       {error.zoho !== undefined && <ZohoSaid zoho={error.zoho} />}
-      {actions !== undefined && <div className="row zoho-error-actions">{actions}</div>}
+      {(actions !== undefined || error.exchangeId !== undefined) && (
+        <div className="row zoho-error-actions">
+          {actions}
+          {error.exchangeId !== undefined && <ShowExchange id={error.exchangeId} />}
+        </div>
+      )}
     </div>
+  );
+}
+
+/** Opens the Console on the request and answer behind this failure, raw (issue 10 part 5). */
+function ShowExchange({ id }: { id: number }) {
+  return (
+    <button
+      type="button"
+      className="btn btn-small btn-ghost"
+      title={`Exchange #${String(id)} in the Console: the request as sent and Zoho's answer as received`}
+      onClick={() => {
+        showExchange(id);
+      }}
+    >
+      Show the exchange
+    </button>
   );
 }
 

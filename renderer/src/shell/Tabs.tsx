@@ -9,9 +9,10 @@ export const TABS: { id: Tab; label: string; key: string }[] = [
   { id: 'inspector', label: 'Inspector', key: '5' },
   { id: 'runner', label: 'Requests', key: '6' },
   { id: 'stores', label: 'Stores', key: '7' },
+  { id: 'console', label: 'Console', key: '8' },
 ];
 
-/** WAI-ARIA tabs: arrow keys move between them, and Ctrl/⌘+1…7 jumps from anywhere (App). */
+/** WAI-ARIA tabs: arrow keys move between them, and Ctrl/⌘+1…8 jumps from anywhere (App). */
 export function Tabs() {
   const tab = useUi((s) => s.tab);
   const refs = useRef<(HTMLButtonElement | null)[]>([]);

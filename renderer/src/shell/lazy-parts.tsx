@@ -48,6 +48,7 @@ const environment = part(() =>
 const inspector = part(() => import('../features/inspector/InspectorPanel').then((m) => m.InspectorPanel));
 const runner = part(() => import('../features/runner/RunnerPanel').then((m) => m.RunnerPanel));
 const stores = part(() => import('../features/stores/StoresPanel').then((m) => m.StoresPanel));
+const trafficConsole = part(() => import('../features/console/ConsolePanel').then((m) => m.ConsolePanel));
 const clientDialog = part(() => import('../features/clients/ClientDialog').then((m) => m.ClientDialog));
 const importDialog = part(() => import('../features/environments/ImportDialog').then((m) => m.ImportDialog));
 const shortcutsDialog = part(() => import('./ShortcutsDialog').then((m) => m.ShortcutsDialog));
@@ -58,6 +59,7 @@ const LAZY_PARTS = [
   environment,
   inspector,
   runner,
+  trafficConsole,
   clientDialog,
   importDialog,
   shortcutsDialog,
@@ -73,6 +75,7 @@ const PANELS: Record<Tab, ComponentType<{ placeholder?: ReactNode }>> = {
   inspector: inspector.Part,
   runner: runner.Part,
   stores: stores.Part,
+  console: trafficConsole.Part,
 };
 const ClientDialog = clientDialog.Part;
 const ImportDialog = importDialog.Part;

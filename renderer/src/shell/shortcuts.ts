@@ -21,7 +21,7 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
     where: 'Anywhere',
     shortcuts: [
       { keys: [['?']], does: 'Show these shortcuts' },
-      { keys: [[MOD, '1…7']], does: 'Switch to the tab of that number' },
+      { keys: [[MOD, '1…8']], does: 'Switch to the tab of that number' },
       { keys: [['N']], does: 'Add a client' },
       { keys: [['Esc']], does: 'Close the dialog in front' },
     ],

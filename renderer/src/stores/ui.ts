@@ -2,7 +2,8 @@ import { create } from 'zustand';
 import type { UiError } from '../api';
 
 export type Theme = 'system' | 'light' | 'dark';
-export type Tab = 'consent' | 'tokens' | 'limits' | 'environment' | 'inspector' | 'runner' | 'stores';
+export type Tab =
+  'consent' | 'tokens' | 'limits' | 'environment' | 'inspector' | 'runner' | 'stores' | 'console';
 
 export interface Toast {
   readonly id: number;
@@ -24,6 +25,8 @@ interface UiState {
     | { readonly kind: 'shortcuts' }
     | { readonly kind: 'add-store' }
     | null;
+  /** An error card's "Show the exchange": the Console opens this recorded exchange. */
+  readonly exchangeToShow: number | null;
 }
 
 const THEME_KEY = 'tokenbench.theme';
@@ -37,6 +40,7 @@ export const useUi = create<UiState>(() => ({
   tab: 'consent',
   toasts: [],
   dialog: null,
+  exchangeToShow: null,
 }));
 
 /** The theme is a preference, not a secret, so localStorage is fine for it. */
@@ -47,6 +51,11 @@ export function setTheme(theme: Theme): void {
 
 export function setTab(tab: Tab): void {
   useUi.setState({ tab });
+}
+
+/** The Console tab, with the exchange behind a failure open (issue 10 part 5). */
+export function showExchange(id: number): void {
+  useUi.setState({ tab: 'console', exchangeToShow: id });
 }
 
 export function openDialog(dialog: UiState['dialog']): void {

@@ -10,6 +10,7 @@ import {
   useWorkspace,
 } from '../../stores/workspace';
 import { displayValue, importOutcomeSummary } from './env-variables';
+import { download } from '../../download';
 
 /**
  * The environment screens' calls to the main process. Components call these, never `api`.
@@ -140,21 +141,6 @@ export async function setSecret(
     : await currentValue(environmentId, variable);
   if (!value.ok) return value.error;
   return setVariable(environmentId, variable.key, value.value, secret, variable.enabled);
-}
-
-/** Saves a file by the browser's own download (a Blob and a temporary link). */
-function download(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => {
-    URL.revokeObjectURL(url);
-  }, 10_000);
 }
 
 /** Postman v2.1 export. */

@@ -26,7 +26,13 @@ function zohoRefusal(answer: RunnerAnswer): UiError | null {
   if (zoho === null) return null;
   const info = zohoErrorFromWire(zoho.error);
   if (info.code === 'unknown_zoho_error') return null;
-  return { code: info.code, message: zohoMessage(zoho), zoho, request: { kind: 'api' } };
+  return {
+    code: info.code,
+    message: zohoMessage(zoho),
+    zoho,
+    request: { kind: 'api' },
+    ...(answer.exchangeId === null ? {} : { exchangeId: answer.exchangeId }),
+  };
 }
 
 /** Status, time and size; the body pretty-printed; the headers; a Zoho 401 explained. */
