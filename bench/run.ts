@@ -5,6 +5,7 @@
 // Several benchmarks run one after another, each in a process of its own, so none measures in the
 // wake of another (ledger-scale leaves half a gigabyte of heap behind for the collector).
 import { spawnSync } from 'node:child_process';
+import { consoleScale } from './console-scale';
 import { crossProcessRefresh } from './cross-process-refresh';
 import { exchangeOverhead } from './exchange-overhead';
 import { ledgerScale } from './ledger-scale';
@@ -34,6 +35,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   crossProcessRefresh,
   exchangeOverhead,
   storeScan,
+  consoleScale,
 ];
 
 export function formatResult(name: string, result: BenchResult): string {

@@ -8,7 +8,10 @@ import type { BenchHost } from './seeded-host';
 export interface LoadMarks {
   /** ms from navigation start to html[data-app-state="ready"]. */
   readonly app: number;
-  /** ms from navigation start to [data-timeline-state="ready"], when the timeline was opened. */
+  /**
+   * ms from navigation start to the opened tab's ready marker: the timeline's first frame
+   * ([data-timeline-state="ready"]) or the Console's first page of exchanges ([data-console-state="ready"]).
+   */
   readonly timeline: number | null;
   /** ms from the click on the tab to the timeline's first frame. */
   readonly tab: number | null;
@@ -16,8 +19,8 @@ export interface LoadMarks {
 
 export interface LoadTarget {
   readonly host: Pick<BenchHost, 'url' | 'clientCount'>;
-  /** Open this tab and wait for the timeline's first frame. */
-  readonly openTab?: 'tokens';
+  /** Open this tab and wait for its ready marker (the timeline's first frame, the Console's first page). */
+  readonly openTab?: 'tokens' | 'console';
   /**
    * When to click it: as soon as the app is ready (the cold path a user sees), or once no call to the
    * main process has been outstanding for a second (the tab alone, after the app's start-up traffic).
@@ -76,10 +79,10 @@ function instrument(options: { tab: string | null; idle: boolean }): string {
       marks.app = performance.now();
       if (options.tab !== null) options.idle ? whenIdle(null) : click();
     }
-    if (marks.timeline === undefined && document.querySelector('[data-timeline-state="ready"]') !== null) {
+    if (marks.timeline === undefined && document.querySelector('[data-timeline-state="ready"], [data-console-state="ready"]') !== null) {
       marks.timeline = performance.now();
     }
-  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-app-state', 'data-timeline-state'] });
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-app-state', 'data-timeline-state', 'data-console-state'] });
 })();`;
 }
 

@@ -15,10 +15,17 @@ import { createMemoryVault } from '../../electron/services/vault/memory-vault';
 import { dispatch } from '../../electron/services/workbench/handlers';
 import { startWebHost, type WebHost } from '../../electron/web/host';
 import { seedHistory, type SeededHistory } from './seed-history';
+import { seedTraffic } from './seed-traffic';
 import type { ChannelCost } from './seeded-host';
 
 export type HostSpec =
-  | { readonly kind: 'seeded'; readonly clients: number; readonly tokens: number }
+  | {
+      readonly kind: 'seeded';
+      readonly clients: number;
+      readonly tokens: number;
+      /** Recorded exchanges for the traffic console, spread over the clients. */
+      readonly exchanges?: number;
+    }
   | { readonly kind: 'reference'; readonly dir: string };
 
 export type HostRequest =
@@ -38,6 +45,7 @@ async function start(
     if (!opened.ok) throw new Error(opened.message);
     try {
       seeded = seedHistory(opened.value.store, { ...spec, endAt: Date.now() });
+      if (spec.exchanges !== undefined) seedTraffic(opened.value.store, seeded.clients, spec.exchanges);
     } finally {
       opened.value.store.close();
     }

@@ -27,8 +27,11 @@ export interface BenchHost {
   close(): Promise<void>;
 }
 
-export const startSeededHost = (options: { clients: number; tokens: number }): Promise<BenchHost> =>
-  startHost({ kind: 'seeded', ...options });
+export const startSeededHost = (options: {
+  clients: number;
+  tokens: number;
+  exchanges?: number;
+}): Promise<BenchHost> => startHost({ kind: 'seeded', ...options });
 
 export const startReferenceHost = (rendererDir: string): Promise<BenchHost> =>
   startHost({ kind: 'reference', dir: rendererDir });

@@ -32,7 +32,7 @@ export function ConsolePanel() {
     void loadConsole();
   }, []);
   return (
-    <div className="console">
+    <div className="console" data-console-state={loaded ? 'ready' : 'loading'}>
       <div className="console-main">
         <div className="row console-filters" role="group" aria-label="Filter exchanges">
           <div className="console-filter">
