@@ -329,7 +329,14 @@ export class DeviceFlows {
     flow.state = { kind: 'finished', step };
     const detail = result.ok
       ? { outcome: result.value }
-      : { error: { code: result.code, message: result.message } };
+      : {
+          error: {
+            code: result.code,
+            message: result.message,
+            // The last poll's record in the traffic console, for the card's "Show the exchange".
+            ...(result.exchangeId === undefined ? {} : { exchangeId: result.exchangeId }),
+          },
+        };
     this.progress(flow, step, { nextPollAt: null, ...detail, ...(poll === undefined ? {} : { poll }) });
     flow.settle(result);
     this.flows.delete(flow.id);
