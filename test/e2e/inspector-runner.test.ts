@@ -128,6 +128,15 @@ describe.skipIf(skip)(title, () => {
     expect(await error.getByRole('button', { name: 'Refresh token' }).count()).toBe(1);
     await app.screenshot('runner-401');
     expect(await axe(page, '#panel-runner')).toEqual([]);
+    // The traffic console has the request as sent: the access token only by its last four.
+    await error.getByRole('button', { name: 'Show the exchange' }).click();
+    const view = page.locator('.xview');
+    await expect.poll(() => text(view.locator('.card-title'))).toMatch(/^#\d+ API request$/);
+    const sent = await text(view.getByLabel('Request, raw'));
+    expect(sent).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/crm\/v8\/users\?type=CurrentUser\n/);
+    expect(sent).toMatch(/authorization: Zoho-oauthtoken \[redacted …\w{4}\]/);
+    expect(await text(view.getByLabel('Response, raw'))).toContain('"code": "INVALID_TOKEN"');
+    await page.getByRole('tab', { name: 'Requests' }).click();
     await page.getByLabel('Theme').selectOption('dark');
     await expect.poll(() => page.locator('html').getAttribute('data-theme')).toBe('dark');
     expect(await axe(page, '#panel-runner')).toEqual([]);
