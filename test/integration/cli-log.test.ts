@@ -3,6 +3,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TokenOutcome } from '../../shared/ipc/views';
+import { createKeytarVault } from '../../electron/services/vault/keytar-vault';
+import { dispatch } from '../../electron/services/workbench/handlers';
+import { createWorkbench } from '../../electron/services/workbench/workbench';
 import type { ExchangeDetail } from '../../shared/traffic/exchange';
 import type { CliResult } from '../support/cli-harness';
 import { issuedSecrets, issuedSecretsDir, leaks } from '../support/cli-harness';
@@ -131,5 +134,34 @@ describe('tokenbench log', () => {
     ]);
     expect(secrets.size).toBeGreaterThan(3);
     expect(leaks(secrets, [{ name: file, text }])).toEqual([]);
+  });
+
+  it('one record for every shell: the app sees what the CLI sent, and the CLI what the app sent', async () => {
+    await exchangeAndRefresh();
+    // The app's (and browser mode's) composition, on the same data folder and keychain service.
+    const opened = createWorkbench({
+      home: env.cli.home,
+      vault: createKeytarVault({ service: env.cli.service }),
+      openBrowser: () => Promise.resolve(undefined),
+      clipboard: { writeText: () => Promise.reject(new Error('no clipboard in this test')) },
+      autoRefresh: false,
+    });
+    if (!opened.ok) throw new Error(opened.message);
+    const app = opened.value;
+    try {
+      const seen = await dispatch(app.handlers, 'traffic:list', { kind: 'refresh' });
+      if (!seen.ok) throw new Error(seen.message);
+      const fromCli = seen.value as { total: number };
+      expect(fromCli.total).toBe(1);
+      const client = await dispatch(app.handlers, 'clients:list', {});
+      const ref = client.ok ? (client.value as { id: string }[])[0]?.id : undefined;
+      const refreshed = await dispatch(app.handlers, 'tokens:refresh', { clientRef: ref ?? '' });
+      expect(refreshed.ok).toBe(true);
+    } finally {
+      await app.close();
+    }
+    const log = json(await env.cli.run(['log', '--kind', 'refresh', '--json'])) as LogJson;
+    expect(log.total).toBe(2);
+    expect(log.exchanges.every((e) => e.outcome === 'ok' && e.clientName === 'self')).toBe(true);
   });
 });
