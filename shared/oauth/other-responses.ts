@@ -51,6 +51,34 @@ export function classifyWhoAmIResponse(answer: RawHttpAnswer): Ok<WhoAmI> | Toke
   );
 }
 
+/** CRM's organization, as `/crm/v8/org` answers it: `{ "org": [ { id, company_name, zgid, type } ] }`. */
+export interface CrmOrg {
+  readonly id: string;
+  readonly zgid: string | null;
+  readonly name: string | null;
+  readonly type: string | null;
+}
+
+/**
+ * The Organization API's answer (Zoho CRM "Organization API"): the first entry of `org`. A refusal
+ * (401 `OAUTH_SCOPE_MISMATCH`, `INVALID_TOKEN`) is Zoho's answer as data, like a who-am-I call's.
+ */
+export function classifyCrmOrgResponse(answer: RawHttpAnswer): Ok<CrmOrg> | TokenFailure {
+  const json = parseObject(answer.body);
+  const list = json?.org;
+  const first = Array.isArray(list) ? parseObject(JSON.stringify(list[0] ?? null)) : null;
+  const id = first === null ? null : text(first.id);
+  if (answer.status === 200 && first !== null && id !== null) {
+    return ok({ id, zgid: text(first.zgid), name: text(first.company_name), type: text(first.type) });
+  }
+  const zoho = zohoApiAnswer(answer);
+  if (zoho !== null) return zohoFailure(zoho);
+  return tokenFailure(
+    'http_error',
+    `The API answered HTTP ${answer.status} without an organization. Check the API domain and the token's scopes.`,
+  );
+}
+
 /**
  * A Zoho API's refusal as data: `{"code":"INVALID_TOKEN","message":"invalid oauth token"}` (HTTP 401,
  * zoho-oauth.md "Calling APIs"), or the accounts server's `error` and `error_description`.

@@ -132,6 +132,14 @@ export function buildCrmCurrentUserRequest(apiDomain: string, accessToken: strin
   return apiGet(url, accessToken);
 }
 
+/**
+ * Which CRM organization: `{api_domain}/crm/v8/org` (Zoho CRM "Organization API", scope
+ * ZohoCRM.org.{ALL,READ}; the SDKs' `findUser` asks the same).
+ */
+export function buildCrmOrgRequest(apiDomain: string, accessToken: string): HttpRequest {
+  return apiGet(new URL('/crm/v8/org', apiDomain), accessToken);
+}
+
 function apiGet(url: URL, accessToken: string): HttpRequest {
   return {
     method: 'GET',

@@ -7,6 +7,7 @@ import type { ApiEnvironment } from '../dc/catalog';
  */
 
 import type { FailureFacts } from '../result';
+import type { TokenIdentity } from './identity';
 
 /**
  * Zoho's API console registers each kind apart: server-based (a redirect URI), Self Client (codes
@@ -132,6 +133,11 @@ export interface TokenMeta {
   readonly origin?: TokenOrigin;
   /** Absent for tokens of a user's consent (web, self-client code, device); set for client credentials. */
   readonly grant?: TokenGrant;
+  /**
+   * Who the token acts for (user, CRM org), looked up when it was issued; absent for tokens issued
+   * before Tokenbench looked, or imported (shared/workspace/identity.ts).
+   */
+  readonly identity?: TokenIdentity;
 }
 
 /**

@@ -9,14 +9,17 @@ import {
   type DevicePollAnswer,
 } from '../../../shared/oauth/device';
 import {
+  classifyCrmOrgResponse,
   classifyRevokeResponse,
   classifyWhoAmIResponse,
+  type CrmOrg,
   type WhoAmI,
 } from '../../../shared/oauth/other-responses';
 import {
   buildClientCredentialsRequest,
   buildCodeExchangeRequest,
   buildCrmCurrentUserRequest,
+  buildCrmOrgRequest,
   buildRefreshRequest,
   buildRevokeRequest,
   buildUserInfoRequest,
@@ -98,6 +101,8 @@ export interface AccountsClient {
     scopes: readonly string[],
     soid: string | null,
   ): Promise<AccountsResult<TokenSet>>;
+  /** CRM's organization at this API domain (`/crm/v8/org`). */
+  crmOrg(apiDomain: string, accessToken: string): Promise<AccountsResult<CrmOrg>>;
   /** The device flow's initiation, at the client's DC (Zoho, "Initiation request"). */
   deviceCode(input: DeviceCodeInput): Promise<AccountsResult<DeviceAuthorization>>;
   /** One poll of the device flow (Zoho, "Polling request"), at the DC polled. */
@@ -165,6 +170,8 @@ export function createAccountsClient(options: AccountsClientOptions = {}): Accou
         ACCOUNTS,
         classifyTokenResponse,
       ),
+    crmOrg: (apiDomain, accessToken) =>
+      call(buildCrmOrgRequest(apiDomain, accessToken), API_CALL, API, classifyCrmOrgResponse),
     deviceCode: (input) => call(buildDeviceCodeRequest(input), DEVICE, ACCOUNTS, classifyDeviceCodeResponse),
     devicePoll: (dc, client, deviceCode) =>
       call(buildDevicePollRequest(dc, client, deviceCode), DEVICE, ACCOUNTS, classifyDevicePollResponse),

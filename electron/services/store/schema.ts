@@ -362,6 +362,18 @@ const V9_SHAPE = {
   exchange_totals: ['id', 'count', 'bytes'],
 } as const;
 
+/**
+ * Who a token acts for (issue 10 part 4): the user from the accounts server's user info and, for CRM,
+ * the organization, each known or unknown with the reason (shared/workspace/identity.ts). Older rows
+ * stay NULL: never looked up.
+ */
+const V10_SQL = `ALTER TABLE tokens ADD COLUMN identity_json TEXT;`;
+
+const V10_SHAPE = {
+  ...V9_SHAPE,
+  tokens: [...V9_SHAPE.tokens, 'identity_json'],
+} as const;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     description: 'clients, custom DCs, environments, token metadata, ledger events, settings',
@@ -407,6 +419,11 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'the traffic console: every exchange with Zoho, redacted, with its count and bytes',
     up: (db) => db.exec(V9_SQL),
     shapeAfter: V9_SHAPE,
+  },
+  {
+    description: 'who each token acts for: its user and CRM organization',
+    up: (db) => db.exec(V10_SQL),
+    shapeAfter: V10_SHAPE,
   },
 ];
 

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { TokenIdentity } from '../../../shared/workspace/identity';
 import type { TokenGrant, TokenMeta, TokenOrigin } from '../../../shared/workspace/model';
 
 interface TokenRow {
@@ -17,6 +18,7 @@ interface TokenRow {
   last_checked_at: number | null;
   origin_json: string | null;
   grant_json: string | null;
+  identity_json: string | null;
 }
 
 export type TokenError = NonNullable<TokenMeta['lastError']>;
@@ -47,17 +49,17 @@ export class TokensTable {
     this.upsertRow = db.prepare(
       `INSERT INTO tokens (id, kind, client_ref, dc_id, user_id, user_label, scopes_json, api_domain,
                            fingerprint, created_at, expires_at, last_error_json, last_checked_at, origin_json,
-                           grant_json)
+                           grant_json, identity_json)
        VALUES (@id, @kind, @client_ref, @dc_id, @user_id, @user_label, @scopes_json, @api_domain,
                @fingerprint, @created_at, @expires_at, @last_error_json, @last_checked_at, @origin_json,
-               @grant_json)
+               @grant_json, @identity_json)
        ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, client_ref = excluded.client_ref,
          dc_id = excluded.dc_id, user_id = excluded.user_id, user_label = excluded.user_label,
          scopes_json = excluded.scopes_json, api_domain = excluded.api_domain,
          fingerprint = excluded.fingerprint, created_at = excluded.created_at,
          expires_at = excluded.expires_at, last_error_json = excluded.last_error_json,
          last_checked_at = excluded.last_checked_at, origin_json = excluded.origin_json,
-         grant_json = excluded.grant_json`,
+         grant_json = excluded.grant_json, identity_json = excluded.identity_json`,
     );
     this.updateError = db.prepare('UPDATE tokens SET last_error_json = ? WHERE id = ?');
     this.updateChecked = db.prepare('UPDATE tokens SET last_checked_at = ? WHERE id = ?');
@@ -135,6 +137,7 @@ function toRow(meta: TokenMeta): TokenRow {
     last_checked_at: meta.lastCheckedAt,
     origin_json: meta.origin === undefined ? null : JSON.stringify(meta.origin),
     grant_json: meta.grant === undefined ? null : JSON.stringify(meta.grant),
+    identity_json: meta.identity === undefined ? null : JSON.stringify(meta.identity),
   };
 }
 
@@ -155,6 +158,7 @@ function toMeta(row: TokenRow): TokenMeta {
     lastCheckedAt: row.last_checked_at,
     ...(row.origin_json === null ? {} : { origin: parseStored(row.origin_json) as TokenOrigin }),
     ...(row.grant_json === null ? {} : { grant: parseStored(row.grant_json) as TokenGrant }),
+    ...(row.identity_json === null ? {} : { identity: parseStored(row.identity_json) as TokenIdentity }),
   };
 }
 

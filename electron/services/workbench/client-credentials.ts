@@ -4,7 +4,8 @@ import { fail, type Failure, type Ok } from '../../../shared/result';
 import type { ClientRecord } from '../../../shared/workspace/model';
 import type { AccountsFailure } from '../accounts';
 import { findClient, findDc, isFailure, newId, type WorkbenchContext } from './context';
-import { clientCredentials, identifyUser, keychainReady } from './credentials';
+import { clientCredentials, keychainReady } from './credentials';
+import { lookUpIdentity } from './identity';
 import { recordIssuedTokens, type NotStored, type UnstoredIssue } from './issue';
 import { release, reserve, settleFailed, settleUnknown } from './reservations';
 
@@ -65,7 +66,13 @@ export async function getClientCredentialsToken(
   }
   const tokens = answer.value;
   const scopes = tokens.scope?.split(/[,\s]+/).filter(Boolean) ?? request.scopes;
-  const user = await identifyUser(ctx, dc, tokens.accessToken, scopes);
+  const { user, identity } = await lookUpIdentity(
+    ctx,
+    dc,
+    tokens.accessToken,
+    scopes,
+    tokens.apiDomain ?? dc.apiDomain,
+  );
   return recordIssuedTokens(
     ctx,
     {
@@ -75,6 +82,7 @@ export async function getClientCredentialsToken(
       tokens: { ...tokens, refreshToken: null },
       parentRefreshTokenId: null,
       user,
+      identity,
       scopes: request.scopes,
       environmentId: request.environmentId ?? null,
       crossDc: false,

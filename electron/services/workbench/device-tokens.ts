@@ -3,7 +3,7 @@ import type { TokenSet } from '../../../shared/oauth/token-response';
 import { UNKNOWN_USER, type ClientRecord } from '../../../shared/workspace/model';
 import { isFailure, newId, type WorkbenchContext } from './context';
 import { forClient } from '../traffic/recorder';
-import { identifyUser } from './credentials';
+import { lookUpIdentity } from './identity';
 import { evictionsOfNewRefreshToken, type ExchangeResult } from './exchange';
 import { recordIssuedTokens, type UnstoredIssue } from './issue';
 import { reserve } from './reservations';
@@ -29,7 +29,9 @@ export async function recordDeviceTokens(
 ): Promise<ExchangeResult> {
   const { client, dc, tokens } = issued;
   const scopes = tokens.scope?.split(/[,\s]+/) ?? issued.scopes;
-  const user = await forClient(client.id, () => identifyUser(ctx, dc, tokens.accessToken, scopes));
+  const { user, identity } = await forClient(client.id, () =>
+    lookUpIdentity(ctx, dc, tokens.accessToken, scopes, tokens.apiDomain ?? dc.apiDomain),
+  );
   const evicted = tokens.refreshToken === null ? [] : evictionsOfNewRefreshToken(ctx, client, user.id);
   // Zoho answered already: the reservation only carries the crash-safe order of recordIssuedTokens.
   const reserved = reserve(ctx, {
@@ -49,6 +51,7 @@ export async function recordDeviceTokens(
       tokens,
       parentRefreshTokenId: null,
       user,
+      identity,
       scopes: issued.scopes,
       environmentId: issued.environmentId,
       crossDc: issued.crossDc,

@@ -7,7 +7,8 @@ import { UNKNOWN_USER, type ClientRecord } from '../../../shared/workspace/model
 import type { AccountsFailure } from '../accounts';
 import { forClient } from '../traffic/recorder';
 import type { WorkbenchContext } from './context';
-import { clientCredentials, identifyUser } from './credentials';
+import { clientCredentials } from './credentials';
+import { lookUpIdentity } from './identity';
 import { recordIssuedTokens, type NotStored, type UnstoredIssue } from './issue';
 import { settleFailed, settleUnknown } from './reservations';
 
@@ -78,8 +79,14 @@ export async function exchangeGrantCode(
     return answer;
   }
   const tokens = answer.value;
-  const user = await forClient(client.id, () =>
-    identifyUser(ctx, dc, tokens.accessToken, tokens.scope?.split(/[,\s]+/) ?? exchange.scopes),
+  const { user, identity } = await forClient(client.id, () =>
+    lookUpIdentity(
+      ctx,
+      dc,
+      tokens.accessToken,
+      tokens.scope?.split(/[,\s]+/) ?? exchange.scopes,
+      tokens.apiDomain ?? dc.apiDomain,
+    ),
   );
   const evicted = tokens.refreshToken === null ? [] : evictionsOfNewRefreshToken(ctx, client, user.id);
   return recordIssuedTokens(
@@ -90,6 +97,7 @@ export async function exchangeGrantCode(
       tokens,
       parentRefreshTokenId: null,
       user,
+      identity,
       scopes: exchange.scopes,
       environmentId: exchange.environmentId,
       crossDc: exchange.crossDc,

@@ -4,6 +4,7 @@ import type { TokenPlacement } from '../../../shared/ipc/env-status';
 import type { LedgerEvent } from '../../../shared/limits/ledger-types';
 import type { TokenSet } from '../../../shared/oauth/token-response';
 import { fail, ok, type Failure, type Ok } from '../../../shared/result';
+import type { TokenIdentity } from '../../../shared/workspace/identity';
 import {
   fingerprint,
   type ClientRecord,
@@ -26,6 +27,8 @@ export interface IssuedTokens {
   /** Set for a refresh: the refresh token the new access token belongs to. */
   readonly parentRefreshTokenId: string | null;
   readonly user: { readonly id: string; readonly label: string | null };
+  /** Who they act for (user, CRM org), as looked up when issued; undefined when never looked up. */
+  readonly identity: TokenIdentity | undefined;
   readonly scopes: readonly string[];
   readonly environmentId: string | null;
   readonly crossDc: boolean;
@@ -238,6 +241,7 @@ function meta(issued: IssuedTokens, kind: 'access' | 'refresh', value: string, a
     lastError: null,
     lastCheckedAt: null,
     ...(kind === 'access' && issued.grant !== undefined ? { grant: issued.grant } : {}),
+    ...(issued.identity === undefined ? {} : { identity: issued.identity }),
   };
 }
 

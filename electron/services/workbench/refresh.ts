@@ -140,6 +140,8 @@ export class Refresher {
         tokens: answer.value,
         parentRefreshTokenId: rt.id,
         user: { id: rt.userId, label: rt.userLabel },
+        // A refreshed access token acts for the same user and org as its refresh token.
+        identity: rt.identity,
         scopes: rt.scopes,
         environmentId: request.environmentId ?? null,
         crossDc: ready.dc.id !== ready.client.dcId,
