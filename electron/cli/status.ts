@@ -2,6 +2,7 @@ import type { ClientLimits, LimitStatus, TokenRow } from '../../shared/ipc/views
 import type { RuleUsage } from '../../shared/limits/ledger-types';
 import type { ClientRecord } from '../../shared/workspace/model';
 import { creationCertainty } from '../../shared/workspace/token-origin';
+import { orgShort, userShort } from '../../shared/words/identity';
 import type { CommandSpec } from './args';
 import { EXIT } from './exit';
 import { JSON_OPTION } from './options';
@@ -25,6 +26,23 @@ function createdCell(token: TokenRow): string {
   return certainty === 'estimated' ? `~${formatTime(token.createdAt)}` : formatTime(token.createdAt);
 }
 
+/** The org's name, or a short why-not: the JSON output carries the whole identity. */
+function orgCell(token: TokenRow): string {
+  const org = token.identity?.org;
+  if (org === undefined) return NONE;
+  if (org.state === 'known') return orgShort(token.identity) ?? org.value.id;
+  return org.reason === 'not_crm' ? NONE : 'unknown';
+}
+
+/** A user of the limits table as their newest token that knows them says it, with the org. */
+function userCell(tokens: readonly TokenRow[], userId: string): string {
+  const own = tokens.filter((t) => t.userId === userId).reverse();
+  const best = own.find((t) => t.identity?.user.state === 'known') ?? own[0];
+  if (best === undefined) return `user ${userId}`;
+  const org = orgShort(best.identity);
+  return org === null ? userShort(best) : `${userShort(best)} (${org})`;
+}
+
 function printTokens(io: Io, tokens: readonly TokenRow[], at: number): void {
   if (tokens.length === 0) {
     io.out('No tokens yet: run tokenbench authorize or tokenbench exchange.');
@@ -37,13 +55,25 @@ function printTokens(io: Io, tokens: readonly TokenRow[], at: number): void {
     t.fingerprint,
     t.dcId,
     t.grant?.type === 'client-credentials' && t.grant.soid !== null
-      ? `${t.userLabel ?? t.userId} in ${t.grant.soid}`
-      : (t.userLabel ?? t.userId),
+      ? `${userShort(t)} in ${t.grant.soid}`
+      : userShort(t),
+    orgCell(t),
     createdCell(t),
     expiresIn(t, at),
     { text: t.nextToEvict ? 'next to evict' : '', paint: io.style.yellow },
   ]);
-  const headers = ['ID', 'KIND', 'STATUS', 'FINGERPRINT', 'DC', 'USER', 'CREATED', 'EXPIRES IN', ''];
+  const headers = [
+    'ID',
+    'KIND',
+    'STATUS',
+    'FINGERPRINT',
+    'DC',
+    'USER',
+    'CRM ORG',
+    'CREATED',
+    'EXPIRES IN',
+    '',
+  ];
   io.out(table(headers, rows, io.style));
 }
 
@@ -62,14 +92,14 @@ function usageCells(io: Io, usage: RuleUsage): Cell[] {
   ];
 }
 
-function limitRows(io: Io, limits: ClientLimits, name: string): Cell[][] {
+function limitRows(io: Io, limits: ClientLimits, name: string, tokens: readonly TokenRow[]): Cell[][] {
   const client = { text: name };
   const rows: Cell[][] = [[client, { text: 'grant codes' }, ...usageCells(io, limits.grant), { text: NONE }]];
   for (const user of limits.users) {
     const live = `${user.live.live}/${user.live.maxAlive}`;
     rows.push([
       { text: '' },
-      { text: `refresh tokens, user ${user.userId}` },
+      { text: `refresh tokens, ${userCell(tokens, user.userId)}` },
       ...usageCells(io, user.refresh),
       { text: live },
     ]);
@@ -86,11 +116,16 @@ function limitRows(io: Io, limits: ClientLimits, name: string): Cell[][] {
   return rows;
 }
 
-function printLimits(io: Io, status: LimitStatus, clients: readonly ClientRecord[]): void {
+function printLimits(
+  io: Io,
+  status: LimitStatus,
+  clients: readonly ClientRecord[],
+  tokens: readonly TokenRow[],
+): void {
   const windowMin = status.profile.grant.windowMs / 60_000;
   io.out(`Limits: ${status.profile.name}, per ${windowMin} minutes (source: ${status.profile.source})`);
   const nameOf = (ref: string) => clients.find((c) => c.id === ref)?.name ?? ref;
-  const rows = status.clients.flatMap((c) => limitRows(io, c, nameOf(c.clientRef)));
+  const rows = status.clients.flatMap((c) => limitRows(io, c, nameOf(c.clientRef), tokens));
   if (rows.length === 0) io.out('No clients yet: add one with tokenbench client add.');
   else io.out(table(['CLIENT', 'RULE', 'USED', 'NEXT ALLOWED', 'LIVE'], rows, io.style));
   io.out(
@@ -120,7 +155,7 @@ export const STATUS: CommandSpec = {
       }
       printTokens(io, tokens, limits.at);
       io.out('');
-      printLimits(io, limits, await call(wb, 'clients:list', {}));
+      printLimits(io, limits, await call(wb, 'clients:list', {}), tokens);
       return EXIT.done;
     }),
 };

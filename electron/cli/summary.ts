@@ -1,11 +1,8 @@
 import type { TokenOutcome, TokenRow } from '../../shared/ipc/views';
 import type { ClientRecord, EnvironmentRecord } from '../../shared/workspace/model';
+import { orgWords, userWords } from '../../shared/words/identity';
 import { placementLines } from './env-words';
 import { fields, formatSpan, formatTime, NONE, printJson, type Io } from './output';
-
-function userOf(token: TokenRow): string {
-  return token.userLabel ?? (token.userId === 'unknown' ? 'unknown user' : `user ${token.userId}`);
-}
 
 function expiry(token: TokenRow, now: number): string {
   if (token.expiresAt === null) return 'lives until revoked';
@@ -50,7 +47,8 @@ export function printOutcome(
     ['access token', `${at.id}  ${at.fingerprint}  ${expiry(at, now)}`],
     ['refresh token', refreshLine(rt, at)],
     ...grantLines(at),
-    ['user', userOf(at)],
+    ['user', userWords(at)],
+    ['CRM org', orgWords(at.identity)],
     [
       'DC',
       outcome.crossDc ? `${outcome.dcId} (the user's DC, not the client's ${client.dcId})` : outcome.dcId,

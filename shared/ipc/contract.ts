@@ -7,7 +7,7 @@ import type { HandOverDone, HandOverPlan, HeldByStores, StoreRowsPage } from '..
 import type { ClientRecord, EnvironmentRecord } from '../workspace/model';
 import type { ImportOutcome } from './import-outcome';
 import { channel, noArgs, push, trusted } from './define';
-import type { EnvironmentStatus, TokenDcCheck } from './env-status';
+import type { EnvironmentStatus, TokenDcCheck, TokenOrgCheck } from './env-status';
 import type { TimelineSlice } from './timeline';
 import {
   EXCHANGE_KINDS,
@@ -296,6 +296,8 @@ export const CONTRACT = {
       tokenDc: TokenDcCheck | null;
       /** The traffic console's record of it ("Show the exchange"); null when none was kept. */
       exchangeId: number | null;
+      /** The environment's token has a known CRM org: whether this request reached another org. */
+      tokenOrg: TokenOrgCheck | null;
     }>(),
   ),
 

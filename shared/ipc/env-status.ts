@@ -1,3 +1,6 @@
+import type { ApiEnvironment } from '../dc/catalog';
+import type { TokenOrg } from '../workspace/identity';
+
 /**
  * What an environment holds and what auto-refresh will do with it, as data (environments:status).
  * Sentences are made at the edge (the renderer, the CLI); nothing here is words.
@@ -85,6 +88,27 @@ export interface DcMoveRefusal {
   readonly toDcId: string;
   /** Where the tokens come from, when Tokenbench put them there. */
   readonly lineage: LineageView | null;
+}
+
+/**
+ * The runner sent a token whose CRM org Tokenbench knows to an API domain of the token's DC: which
+ * org it was issued for, and whether this request reached another one. Each API domain of a DC serves
+ * an org of its own (production, developer edition, sandbox copy: the SDKs' environments), so the same
+ * token sent to `sandbox.zohoapis.com` works on another org's records; and an `/org` answer names the
+ * org outright.
+ */
+export interface TokenOrgCheck {
+  readonly variable: string;
+  readonly tokenOrg: TokenOrg;
+  /** The origin the request went to. */
+  readonly host: string;
+  /** Which of the DC's API environments the org was looked up at, and the request went to. */
+  readonly tokenEnvironment: ApiEnvironment | null;
+  readonly hostEnvironment: ApiEnvironment | null;
+  /** The org the answer itself named (an `/crm/vN/org` answer), if it named one. */
+  readonly answeredOrg: { readonly id: string; readonly name: string | null } | null;
+  /** True when the request reached (or the answer named) another org than the token's. */
+  readonly otherOrg: boolean;
 }
 
 /** What the runner knew about a token it sent: who issued it and whose host received it. */

@@ -1,5 +1,6 @@
 import type { RuleName, TokenStatus } from '../limits/ledger-types';
 import type { TokenGrant } from '../workspace/model';
+import type { TokenIdentity } from '../workspace/identity';
 
 /**
  * What `tokens:timeline` answers: one client's tokens in a time range, as the token timeline draws
@@ -24,6 +25,8 @@ export interface TimelineLane {
   readonly fingerprint: string | null;
   readonly userId: string;
   readonly userLabel: string | null;
+  /** Who the lane's tokens act for (user, CRM org), when Tokenbench looked it up at issue. */
+  readonly identity?: TokenIdentity;
   readonly dcId: string;
   /** Creation of the refresh token; for an online lane, its first token in the range. */
   readonly createdAt: number;

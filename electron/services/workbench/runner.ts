@@ -18,7 +18,8 @@ import { forClient, type RawExchange } from '../traffic/recorder';
 import type { WorkbenchContext } from './context';
 import { checkTokenDc, type TokenDcFailure } from './runner-dc';
 import { readSecret } from './secrets';
-import type { TokenDcCheck } from '../../../shared/ipc/env-status';
+import type { TokenDcCheck, TokenOrgCheck } from '../../../shared/ipc/env-status';
+import { checkTokenOrg, withAnsweredOrg } from './runner-org';
 
 export type RunnerRequest = ParsedArgsOf<'requests:send'>;
 export type RunnerAnswer = ValueOf<'requests:send'>;
@@ -65,6 +66,7 @@ export async function sendRequest(
   if (!url.ok) return url;
   const tokenDc = checkTokenDc(ctx, env, variables.value.secretNames, url.value);
   if (tokenDc !== null && 'ok' in tokenDc) return tokenDc;
+  const tokenOrg = checkTokenOrg(ctx, env, variables.value.secretNames, url.value);
   const built = buildHeaders(
     headers.map((h) => [fill(h.key).trim(), fill(h.value)]),
     scrub,
@@ -73,7 +75,7 @@ export async function sendRequest(
   const init: RequestInit = { method: request.method, headers: built.value, redirect: 'manual' };
   if (body !== undefined && body !== '') init.body = fill(body);
   const recorder = recorderFor(ctx, env, secrets);
-  return exchange(url.value, init, scrub, options, tokenDc, recorder);
+  return exchange(url.value, init, scrub, options, { tokenDc, tokenOrg }, recorder);
 }
 
 /** Hands each runner exchange to the traffic console, attributed to the environment's client. */
@@ -172,7 +174,7 @@ async function exchange(
   init: RequestInit,
   scrub: Scrub,
   options: RunnerOptions,
-  tokenDc: TokenDcCheck | null,
+  checks: { readonly tokenDc: TokenDcCheck | null; readonly tokenOrg: TokenOrgCheck | null },
   record: Recorder,
 ): Promise<Ok<RunnerAnswer> | Failure> {
   const timeoutMs = options.timeoutMs ?? RUNNER_TIMEOUT_MS;
@@ -212,7 +214,8 @@ async function exchange(
       truncated,
       durationMs: took(),
       resolvedUrl: scrub(url.toString()),
-      tokenDc,
+      tokenDc: checks.tokenDc,
+      tokenOrg: withAnsweredOrg(checks.tokenOrg, response.status, text),
       exchangeId,
     });
   } catch (error: unknown) {

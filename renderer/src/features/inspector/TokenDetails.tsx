@@ -7,6 +7,8 @@ import { dcById, useWorkspace } from '../../stores/workspace';
 import { inspectToken } from './inspector-store';
 import { TokenActions } from './TokenActions';
 import { creationCertainty } from '../../../../shared/workspace/token-origin';
+import { UNKNOWN_USER } from '../../../../shared/workspace/model';
+import { orgWords, userWords } from '../../../../shared/words/identity';
 
 /** Everything Tokenbench knows about one token, live: expiry counts down, status follows events. */
 export function TokenDetails({ inspection }: { inspection: Inspection }) {
@@ -62,9 +64,16 @@ function Facts({ token, inspection }: { token: TokenRow; inspection: Inspection 
       <dt>Client</dt>
       <dd>{client?.name ?? <span className="subtle">removed client</span>}</dd>
       <dt>User</dt>
-      <dd>
-        {token.userLabel ?? token.userId}
-        {token.userLabel !== null && <span className="subtle"> · ZUID {token.userId}</span>}
+      <dd data-testid="token-user">
+        {userWords(token)}
+        {token.userId !== UNKNOWN_USER && <span className="subtle"> · ZUID {token.userId}</span>}
+      </dd>
+      <dt>CRM org</dt>
+      <dd data-testid="token-org">
+        {orgWords(token.identity)}
+        {token.identity?.org.state === 'known' && token.identity.org.value.zgid !== null && (
+          <span className="subtle"> · zgid {token.identity.org.value.zgid}</span>
+        )}
       </dd>
       <dt>Data center</dt>
       <dd>

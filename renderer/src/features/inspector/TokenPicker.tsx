@@ -5,11 +5,23 @@ import { Button } from '../../components/Button';
 import { formatTime } from '../../components/Countdown';
 import { useTokens } from '../../stores/tokens';
 import { inspectPasted, inspectToken, useInspector } from './inspector-store';
+import { orgShort, userShort } from '../../../../shared/words/identity';
 
 const SHOWN = 200;
 
 const haystack = (t: TokenRow) =>
-  [t.fingerprint, t.kind, t.status, t.userLabel ?? '', t.userId, t.dcId, ...t.scopes, ...t.environments, t.id]
+  [
+    t.fingerprint,
+    t.kind,
+    t.status,
+    t.userLabel ?? '',
+    t.userId,
+    orgShort(t.identity) ?? '',
+    t.dcId,
+    ...t.scopes,
+    ...t.environments,
+    t.id,
+  ]
     .join(' ')
     .toLowerCase();
 
@@ -70,7 +82,7 @@ export function TokenPicker() {
                   <span className="picker-item-main">
                     <span className="mono picker-fp">{t.fingerprint}</span>
                     <span className="picker-meta">
-                      {t.kind === 'refresh' ? 'Refresh' : 'Access'} · {t.userLabel ?? t.userId} ·{' '}
+                      {t.kind === 'refresh' ? 'Refresh' : 'Access'} · {userShort(t)} ·{' '}
                       {formatTime(t.createdAt)}
                     </span>
                   </span>

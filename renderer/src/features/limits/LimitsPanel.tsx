@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { ClientLimits, RefreshTokenLimits, TokenRow, UserLimits } from '../../../../shared/ipc/views';
+import { orgShort, orgWords, userWords } from '../../../../shared/words/identity';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { useTokens } from '../../stores/tokens';
@@ -85,9 +86,21 @@ function ClientCard({ limits }: { limits: ClientLimits }) {
   );
 }
 
-const userName = (rows: readonly TokenRow[], userId: string) =>
-  rows.find((r) => r.userId === userId && r.userLabel !== null)?.userLabel ??
-  (userId === 'unknown' ? 'Unknown user' : userId);
+/** The user as the newest of their tokens that knows most says it (shared/words/identity.ts). */
+const userName = (rows: readonly TokenRow[], userId: string) => {
+  const own = rows.filter((r) => r.userId === userId);
+  const best =
+    own.find((r) => r.identity?.user.state === 'known') ?? own.find((r) => r.userLabel !== null) ?? own[0];
+  return best === undefined ? (userId === 'unknown' ? 'Unknown user' : userId) : userWords(best);
+};
+
+/** The CRM orgs a user's tokens act in (usually one), or why none is known. */
+const orgsOf = (rows: readonly TokenRow[], userId: string): string => {
+  const own = rows.filter((r) => r.userId === userId);
+  const names = [...new Set(own.map((r) => orgShort(r.identity)).filter((n): n is string => n !== null))];
+  if (names.length > 0) return names.join(', ');
+  return orgWords(own.find((r) => r.identity !== undefined)?.identity);
+};
 
 function UsersSection({ users, rows }: { users: readonly UserLimits[]; rows: readonly TokenRow[] }) {
   return (
@@ -107,6 +120,9 @@ function UsersSection({ users, rows }: { users: readonly UserLimits[]; rows: rea
                   <span className="limits-card-title">{userName(rows, u.userId)}</span>
                 </header>
                 <div className="card-body stack">
+                  <p className="subtle limits-org">
+                    CRM org: <span className="limits-org-name">{orgsOf(rows, u.userId)}</span>
+                  </p>
                   <BlockedCallout usage={u.refresh} />
                   <RateMeter label="Refresh tokens" usage={u.refresh} />
                   <LiveMeter
@@ -152,7 +168,10 @@ function RefreshTokensSection({
                 <code className="limits-card-title">{row?.fingerprint ?? '…'}</code>
                 <span className="spacer" />
                 {row !== undefined && (
-                  <span className="subtle limits-user">{userName(rows, row.userId)}</span>
+                  <span className="subtle limits-user">
+                    {userName(rows, row.userId)}
+                    {orgShort(row.identity) !== null && ` · ${orgShort(row.identity) ?? ''}`}
+                  </span>
                 )}
                 {row?.nextToEvict === true && <Badge tone="warn">next out</Badge>}
               </header>

@@ -8,6 +8,7 @@ import { ZohoError } from '../../components/ZohoError';
 import { useWorkspace } from '../../stores/workspace';
 import { FailureView } from '../consent/FailureView';
 import { BodyView } from './JsonView';
+import { OrgWarning } from './OrgWarning';
 import { refreshForEnvironment, useRunnerRefresh, type RunnerAnswer } from './runner-store';
 
 const STATUS_TONE = (s: number) => (s >= 500 ? 'danger' : s >= 400 ? 'warn' : s >= 300 ? 'info' : 'ok');
@@ -104,6 +105,7 @@ export function ResponseView({
             and went to <code>{answer.tokenDc.host}</code>, which is no known DC&apos;s server.
           </p>
         )}
+        {answer.tokenOrg !== null && <OrgWarning check={answer.tokenOrg} />}
         {location !== undefined && (
           <p className="muted">
             A redirect to <code>{location}</code>: not followed, so the token was not sent there.

@@ -12,6 +12,7 @@ import { statusAt } from './timeline-model';
 import { refreshLane, revokeLane, timelineModel, useTimeline } from './timeline-store';
 import { RevokeConfirm } from '../../components/RevokeConfirm';
 import { createdLabel } from './created-label';
+import { orgWords, userWords } from '../../../../shared/words/identity';
 
 /** The selected access token or refresh token: its facts, and refresh, revoke and inspect. */
 export function SelectionCard() {
@@ -162,8 +163,10 @@ function LaneFacts({ lane }: { lane: TimelineLane }) {
       </dd>
       <dt>User</dt>
       <dd>
-        {lane.userLabel ?? lane.userId} · {lane.dcId.toUpperCase()}
+        {userWords(lane)} · {lane.dcId.toUpperCase()}
       </dd>
+      <dt>CRM org</dt>
+      <dd>{orgWords(lane.identity)}</dd>
       {lane.kind === 'refresh' && (
         <>
           <dt>Created</dt>

@@ -7,6 +7,7 @@ import { clipSpan, viewRange, zoomById } from './timeline-layout';
 import { barEnd, statusAt } from './timeline-model';
 import { select, timelineModel, useTimeline, type Selection } from './timeline-store';
 import { createdLabel } from './created-label';
+import { laneWho } from '../../../../shared/words/identity';
 
 const LANES_PER_PAGE = 20;
 const BARS_PER_LANE = 30;
@@ -113,9 +114,7 @@ function LaneRow({ lane, selected }: { lane: TimelineLane; selected: Selection |
           <code>{lane.fingerprint ?? ''}</code>
         </Pick>
       </th>
-      <td>
-        {lane.userLabel ?? lane.userId} · {lane.dcId.toUpperCase()}
-      </td>
+      <td>{laneWho(lane)}</td>
       <td>
         <span className="row">
           <StatusBadge status={lane.status} />

@@ -7,6 +7,7 @@ import { useNow } from '../../stores/clock';
 import type { Hit } from './timeline-frame';
 import { statusAt, type TimelineModel } from './timeline-model';
 import { createdLabel } from './created-label';
+import { orgShort, userShort } from '../../../../shared/words/identity';
 
 interface TooltipProps {
   readonly model: TimelineModel;
@@ -135,7 +136,13 @@ function LaneFacts({ lane }: { lane: TimelineLane }) {
       </div>
       <dl className="tl-facts">
         <dt>User</dt>
-        <dd>{lane.userLabel ?? lane.userId}</dd>
+        <dd>{userShort(lane)}</dd>
+        {orgShort(lane.identity) !== null && (
+          <>
+            <dt>CRM org</dt>
+            <dd>{orgShort(lane.identity)}</dd>
+          </>
+        )}
         <dt>DC</dt>
         <dd>{lane.dcId.toUpperCase()}</dd>
         {lane.kind === 'refresh' && (

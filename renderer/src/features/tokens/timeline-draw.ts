@@ -6,6 +6,7 @@ import { ticks, timeToX } from './timeline-layout';
 import type { TimelineModel } from './timeline-model';
 import { alpha, type Palette } from './timeline-palette';
 import { clockMinute } from './time-format';
+import { laneWho } from '../../../../shared/words/identity';
 
 /**
  * Paints the timeline: only the lanes in view (virtualised), the profile's rolling window shaded
@@ -175,9 +176,7 @@ function drawLabel(
   const live =
     lane.kind === 'refresh' && lane.status === 'active' ? `${lane.live}/${lane.maxAlive} live` : '';
   const liveWidth = live === '' ? 0 : ctx.measureText(live).width + 8;
-  const who = credentials
-    ? `${lane.soid ?? 'no soid'} · ${lane.dcId.toUpperCase()}`
-    : `${lane.userLabel ?? lane.userId} · ${lane.dcId.toUpperCase()}`;
+  const who = credentials ? `${lane.soid ?? 'no soid'} · ${lane.dcId.toUpperCase()}` : laneWho(lane);
   ctx.fillText(ellipsize(ctx, who, maxX - x - liveWidth), x, top + 35);
   if (live !== '') {
     ctx.fillStyle = lane.live >= lane.maxAlive ? p.warn : p.text2;

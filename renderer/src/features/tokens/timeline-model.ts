@@ -275,6 +275,7 @@ function sameLane(a: TimelineLane, b: TimelineLane): boolean {
     a.live === b.live &&
     a.maxAlive === b.maxAlive &&
     a.userLabel === b.userLabel &&
+    a.identity?.at === b.identity?.at &&
     a.createdAt <= b.createdAt &&
     sameList(a.environments, b.environments)
   );

@@ -2,6 +2,7 @@ import { laneTitle } from '../../../../shared/ipc/timeline';
 import { barsInRange, laneAtRow, rowOf, type Frame, type Hit } from './timeline-frame';
 import { formatTime } from '../../components/Countdown';
 import { statusAt, type TimelineModel } from './timeline-model';
+import { laneWho } from '../../../../shared/words/identity';
 
 /**
  * Keyboard paths through the canvas, as a pure function: in a lane, the lane itself comes first and
@@ -62,7 +63,7 @@ export function describeHit(model: TimelineModel, hit: Hit, now: number): string
   if (hit.kind === 'lane') {
     const lane = model.lane(hit.id)?.lane;
     if (lane === undefined) return '';
-    const who = lane.userLabel ?? lane.userId;
+    const who = laneWho(lane);
     const name =
       lane.kind === 'online'
         ? `Online access tokens of ${who}`
@@ -73,7 +74,7 @@ export function describeHit(model: TimelineModel, hit: Hit, now: number): string
       lane.kind === 'refresh' && lane.status === 'active'
         ? `, ${lane.live} of ${lane.maxAlive} access tokens live`
         : '';
-    return `${name}, ${lane.dcId.toUpperCase()}, ${lane.status}${live}${lane.nextToEvict ? ', next to be evicted' : ''}.`;
+    return `${name}, ${lane.status}${live}${lane.nextToEvict ? ', next to be evicted' : ''}.`;
   }
   const bar = model.bar(hit.id)?.bar;
   if (bar === undefined) return '';
