@@ -4,6 +4,7 @@ import {
   grantsProfile,
   isWellFormedScope,
   parseScopeList,
+  PRODUCTS,
   SCOPE_CATALOG,
   searchScopes,
 } from '../../shared/scopes/catalog';
@@ -36,9 +37,22 @@ describe('the error catalog', () => {
 });
 
 describe('the scope catalog', () => {
-  it('holds only well-formed scopes, including CRM, Accounts and Analytics ones', () => {
+  it('holds only well-formed, distinct scopes of every product it names, more than CRM', () => {
     for (const s of SCOPE_CATALOG) expect(isWellFormedScope(s.scope), s.scope).toBe(true);
-    expect(new Set(SCOPE_CATALOG.map((s) => s.service))).toEqual(new Set(['CRM', 'Accounts', 'Analytics']));
+    expect(new Set(SCOPE_CATALOG.map((s) => s.product))).toEqual(new Set(PRODUCTS));
+    const names = SCOPE_CATALOG.map((s) => s.scope.toLowerCase());
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('finds scopes by product and by purpose, the named ones first', () => {
+    const invoice = searchScopes('invoice');
+    expect(invoice.length).toBeGreaterThan(0);
+    expect(invoice.every((s) => s.product === 'Books')).toBe(true);
+    expect(invoice.map((s) => s.scope)).toContain('ZohoBooks.invoices.CREATE');
+    expect(searchScopes('helpdesk tickets').every((s) => s.product === 'Desk')).toBe(true);
+    expect(searchScopes('send email').map((s) => s.scope)).toEqual(['ZohoMail.messages.CREATE']);
+    expect(new Set(searchScopes('human resources').map((s) => s.product))).toEqual(new Set(['People']));
+    expect(searchScopes('workdrive').every((s) => s.product === 'WorkDrive')).toBe(true);
   });
 
   it('searches names and descriptions by every word typed', () => {

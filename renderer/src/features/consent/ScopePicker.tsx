@@ -133,7 +133,7 @@ export function ScopePicker() {
               >
                 <span className="mono scope-option-name">{s.scope}</span>
                 <span className="scope-option-desc">{s.description}</span>
-                <span className="badge">{s.service}</span>
+                <span className="badge">{s.product}</span>
               </li>
             ))}
           </ul>
