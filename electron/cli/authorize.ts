@@ -139,7 +139,7 @@ export const AUTHORIZE: CommandSpec = {
       type: 'string',
       value: 'S1,S2',
       required: true,
-      help: 'comma-separated scopes, e.g. ZohoCRM.modules.ALL',
+      help: 'comma-separated scopes, e.g. ZohoCRM.modules.ALL (find more: tokenbench scopes --search WORDS)',
     },
     'access-type': {
       type: 'string',

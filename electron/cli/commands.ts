@@ -6,6 +6,7 @@ import { DC_COMMANDS } from './dc';
 import { DEVICE } from './device';
 import { ENV_COMMANDS } from './env';
 import { LOG } from './log';
+import { SCOPES } from './scopes';
 import { STATUS } from './status';
 import { STORE_COMMANDS } from './store';
 import { TOKEN_COMMANDS } from './tokens';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...TOKEN_COMMANDS,
   STATUS,
   LOG,
+  SCOPES,
   ...ENV_COMMANDS,
   ...STORE_COMMANDS,
 ];

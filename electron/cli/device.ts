@@ -122,7 +122,7 @@ export const DEVICE: CommandSpec = {
       type: 'string',
       value: 'S1,S2',
       required: true,
-      help: 'comma-separated scopes, e.g. AaaServer.profile.Read',
+      help: 'comma-separated scopes, e.g. AaaServer.profile.Read (find more: tokenbench scopes --search WORDS)',
     },
     'access-type': {
       type: 'string',

@@ -26,7 +26,7 @@ export function ScopePicker() {
   const id = useId();
   const matches = searchScopes(query)
     .filter((s) => !scopes.includes(s.scope))
-    .slice(0, 8);
+    .slice(0, 10);
   const typed = query.trim();
   const typedIsOdd = typed !== '' && parseScopeList(typed).some((s) => !isWellFormedScope(s));
   const odd = scopes.filter((s) => !isWellFormedScope(s));
@@ -140,8 +140,8 @@ export function ScopePicker() {
         )}
       </div>
       <span id={`${id}-hint`} className="hint">
-        Search the catalog by name or purpose, or type any scope and press Enter. A comma-separated list adds
-        each.
+        Search the catalog by product (CRM, Books, Desk, People…), name or purpose, for example “books
+        invoice”; or type any scope and press Enter. A comma-separated list adds each.
       </span>
       {typedIsOdd && (
         <span id={`${id}-odd`} className="scope-warning">
