@@ -5,8 +5,13 @@ import { openDialog, setTab, toastError } from '../stores/ui';
 import { loadWorkspace, selectClient } from '../stores/workspace';
 import { openSandboxConsole, startConsent } from '../features/consent/consent-store';
 
-/** The default scopes of the sandbox tour: who am I, and a CRM module. */
-export const SANDBOX_SCOPES = ['AaaServer.profile.Read', 'ZohoCRM.users.READ', 'ZohoCRM.modules.ALL'];
+/** The default scopes of the sandbox tour: who am I, in which CRM org, and a CRM module. */
+export const SANDBOX_SCOPES = [
+  'AaaServer.profile.Read',
+  'ZohoCRM.org.READ',
+  'ZohoCRM.users.READ',
+  'ZohoCRM.modules.ALL',
+];
 
 /** An empty workspace: rehearse on the sandbox in one click, or bring a real Zoho client. */
 export function FirstRun() {

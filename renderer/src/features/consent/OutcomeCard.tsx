@@ -4,6 +4,7 @@ import { Countdown, formatTime } from '../../components/Countdown';
 import { useTokens } from '../../stores/tokens';
 import { setTab } from '../../stores/ui';
 import { dcById, useWorkspace } from '../../stores/workspace';
+import { orgWords } from '../../../../shared/words/identity';
 import { PlacementQuestions } from '../environments/PlacementQuestions';
 
 /** What a consent or a pasted code produced: fingerprints only, with live expiry. */
@@ -53,6 +54,12 @@ export function OutcomeCard({ outcome }: { outcome: TokenOutcome }) {
         </p>
       )}
       <dl className="facts outcome-facts">
+        {accessToken.identity !== undefined && (
+          <>
+            <dt>CRM org</dt>
+            <dd className="outcome-org">{orgWords(accessToken.identity)}</dd>
+          </>
+        )}
         <dt>Access token</dt>
         <dd>
           <code>{accessToken.fingerprint}</code>

@@ -23,10 +23,12 @@ export function OrgWarning({ check }: { check: TokenOrgCheck }) {
         ? `${check.host} serves ${ENVIRONMENT_WORDS[check.hostEnvironment]}, another org`
         : `${check.host} serves another org`;
   return (
-    <p className="callout callout-warn runner-token-org" role="note">
-      <strong>Another org:</strong> <code>{`{{${check.variable}}}`}</code> was issued for {issued} (id{' '}
-      {check.tokenOrg.id}, at {check.tokenOrg.apiDomain}), and {reached}. Records you read or change here are
-      not {check.tokenOrg.name ?? 'that org'}&apos;s.
-    </p>
+    <div className="callout callout-warn runner-token-org" role="note">
+      <p>
+        <strong>Another org:</strong> <code>{`{{${check.variable}}}`}</code> was issued for {issued} (id{' '}
+        {check.tokenOrg.id}, at {check.tokenOrg.apiDomain}), and {reached}. Records you read or change here
+        are not {check.tokenOrg.name ?? 'that org'}&apos;s.
+      </p>
+    </div>
   );
 }

@@ -6,7 +6,7 @@ import { ticks, timeToX } from './timeline-layout';
 import type { TimelineModel } from './timeline-model';
 import { alpha, type Palette } from './timeline-palette';
 import { clockMinute } from './time-format';
-import { laneWho } from '../../../../shared/words/identity';
+import { orgName, userShort } from '../../../../shared/words/identity';
 
 /**
  * Paints the timeline: only the lanes in view (virtualised), the profile's rolling window shaded
@@ -176,8 +176,12 @@ function drawLabel(
   const live =
     lane.kind === 'refresh' && lane.status === 'active' ? `${lane.live}/${lane.maxAlive} live` : '';
   const liveWidth = live === '' ? 0 : ctx.measureText(live).width + 8;
-  const who = credentials ? `${lane.soid ?? 'no soid'} · ${lane.dcId.toUpperCase()}` : laneWho(lane);
+  const who = credentials
+    ? `${lane.soid ?? 'no soid'} · ${lane.dcId.toUpperCase()}`
+    : `${userShort(lane)} · ${lane.dcId.toUpperCase()}`;
   ctx.fillText(ellipsize(ctx, who, maxX - x - liveWidth), x, top + 35);
+  const org = lane.identity?.org;
+  if (org?.state === 'known') ctx.fillText(ellipsize(ctx, orgName(org.value), maxX - x), x, top + 50);
   if (live !== '') {
     ctx.fillStyle = lane.live >= lane.maxAlive ? p.warn : p.text2;
     ctx.fillText(live, maxX - liveWidth + 8, top + 35);

@@ -112,7 +112,8 @@ export function assignTracks(spans: readonly Span[]): { tracks: number[]; count:
 }
 
 /** Lane geometry in CSS pixels. */
-export const LANE = { minHeight: 44, padding: 9, track: 8, barHeight: 6 } as const;
+/** A lane's label has three lines: the token and its status, who, and the CRM org it acts in. */
+export const LANE = { minHeight: 56, padding: 9, track: 8, barHeight: 6 } as const;
 
 export function laneHeight(trackCount: number): number {
   return Math.max(LANE.minHeight, LANE.padding * 2 + trackCount * LANE.track);
