@@ -110,7 +110,7 @@ describe.skipIf(skip)(title, () => {
     await input.press('Enter');
     expect(await text(chips)).toContain('ZohoSheet.dataAPI.READ');
 
-    await page.setViewportSize({ width: 640, height: 900 });
+    await page.setViewportSize({ width: 800, height: 900 });
     await input.fill('books');
     await app.screenshot('scope-picker-narrow');
     await page.getByRole('tab', { name: 'Inspector' }).click();

@@ -67,7 +67,9 @@ describe.skipIf(skip)(title, () => {
       const rows = table.getByRole('row');
       expect(await rows.count()).toBe(5);
       expect(await text(rows.nth(1))).toContain(`Refresh ${rt.fingerprint}`);
-      expect(await text(rows.nth(1))).toMatch(/ada\.lovelace@sandbox-us\.example · SANDBOX-US/);
+      expect(await text(rows.nth(1))).toMatch(
+        /ada\.lovelace@sandbox-us\.example · Tokenbench Sandbox US · SANDBOX-US/,
+      );
       expect(await text(rows.nth(1))).toContain('3 / 15 live');
       expect(await table.getByText(/^in (59|60|1:00):\d\d/).count()).toBeGreaterThanOrEqual(1);
       expect(await axe(page, '#panel-tokens')).toEqual([]);
