@@ -23,12 +23,12 @@ export function unknownReason(part: Unknown): string {
   }
 }
 
-/** "Ada Lovelace <ada@…>", "ada@…", "user 6001…", or "unknown (the token lacks …)". */
+/** "ada@… (Ada Lovelace)", "ada@…", "user 6001…", or "unknown user (the token lacks …)". */
 export function userWords(who: WhoFacts): string {
   const user = who.identity?.user;
   if (user?.state === 'known') {
     const { displayName, email, zuid } = user.value;
-    if (displayName !== null && email !== null) return `${displayName} <${email}>`;
+    if (displayName !== null && email !== null) return `${email} (${displayName})`;
     return email ?? displayName ?? `user ${zuid}`;
   }
   if (who.userLabel !== null) return who.userLabel;

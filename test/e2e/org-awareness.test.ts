@@ -43,7 +43,7 @@ describe.skipIf(skip)(title, () => {
     const details = page.locator('.details');
     await expect
       .poll(() => text(details.getByTestId('token-user')))
-      .toBe('Ada Lovelace <ada.lovelace@sandbox-us.example> · ZUID 60012345');
+      .toBe('ada.lovelace@sandbox-us.example (Ada Lovelace) · ZUID 60012345');
     expect(await text(details.getByTestId('token-org'))).toBe(`${ORG} · zgid 80012340`);
     await app.screenshot('org-inspector');
     expect(await axe(page, '#panel-inspector')).toEqual([]);
@@ -60,7 +60,7 @@ describe.skipIf(skip)(title, () => {
     await app.screenshot('org-timeline-list');
 
     await page.getByRole('tab', { name: 'Limits' }).click();
-    const card = page.getByRole('article', { name: /Limits of Ada Lovelace/ });
+    const card = page.getByRole('article', { name: /Limits of ada\.lovelace@sandbox-us\.example/ });
     await expect.poll(() => text(card.locator('.limits-org'))).toBe('CRM org: Tokenbench Sandbox US');
     expect(await text(page.locator('.limits-user').first())).toContain('Tokenbench Sandbox US');
     await app.screenshot('org-limits');

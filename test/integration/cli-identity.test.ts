@@ -30,7 +30,7 @@ describe('tokens record who they act for (issue 10 part 4)', () => {
     await env.addClient('demo');
     const scopes = 'AaaServer.profile.Read,ZohoCRM.org.READ,ZohoCRM.modules.ALL';
     const issued = await authorize(ADA, scopes);
-    expect(issued.stdout).toMatch(/user\s+Ada Lovelace <ada\.lovelace@sandbox-us\.example>/);
+    expect(issued.stdout).toMatch(/user\s+ada\.lovelace@sandbox-us\.example \(Ada Lovelace\)/);
     expect(issued.stdout).toMatch(/CRM org\s+Tokenbench Sandbox US \(Production\) · id 8001234000000000017/);
     const eu = JSON.parse((await authorize(EMIL, scopes, true)).stdout) as TokenOutcome;
     expect(eu.dcId).toBe('sandbox-eu');

@@ -32,7 +32,7 @@ describe('who a token acts for', () => {
 
   it('names the user and the org, or why they are unknown', () => {
     expect(userWords({ userId: '60012345', userLabel: 'ada@example.test', identity: known })).toBe(
-      'Ada Lovelace <ada@example.test>',
+      'ada@example.test (Ada Lovelace)',
     );
     expect(orgWords(known)).toBe('Acme (Production) · id 80012340');
     const unknown = identityPlan(['ZohoCRM.modules.ALL']);
