@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { classifyCrmOrgResponse } from '../../shared/oauth/other-responses';
+import { buildCrmOrgRequest } from '../../shared/oauth/requests';
 import { identityPlan, type TokenIdentity } from '../../shared/workspace/identity';
 import { laneWho, orgWords, userWords } from '../../shared/words/identity';
 
@@ -49,5 +51,28 @@ describe('who a token acts for', () => {
     expect(laneWho({ userId: '60012345', userLabel: null, identity: known, dcId: 'us' })).toBe(
       'ada@example.test · Acme · US',
     );
+  });
+
+  it("reads CRM's Organization API answer, and its refusal as Zoho's word", () => {
+    const request = buildCrmOrgRequest('https://www.zohoapis.eu', 'tok');
+    expect(request).toMatchObject({ method: 'GET', url: 'https://www.zohoapis.eu/crm/v8/org' });
+    const body = JSON.stringify({
+      org: [{ id: '2019230000000452658', company_name: 'Zylker', zgid: '74822955', type: 'Production' }],
+    });
+    expect(classifyCrmOrgResponse({ status: 200, body })).toEqual({
+      ok: true,
+      value: { id: '2019230000000452658', zgid: '74822955', name: 'Zylker', type: 'Production' },
+    });
+    const refused = classifyCrmOrgResponse({
+      status: 401,
+      body: JSON.stringify({
+        code: 'OAUTH_SCOPE_MISMATCH',
+        message: 'invalid oauth scope to access this URL',
+        status: 'error',
+      }),
+    });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.zoho?.error).toBe('OAUTH_SCOPE_MISMATCH');
+    expect(classifyCrmOrgResponse({ status: 200, body: '{"org":[]}' }).ok).toBe(false);
   });
 });

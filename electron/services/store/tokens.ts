@@ -35,6 +35,7 @@ export class TokensTable {
   private readonly upsertRow: Statement<[TokenRow]>;
   private readonly updateError: Statement<[string | null, string]>;
   private readonly updateChecked: Statement<[number, string]>;
+  private readonly updateIdentity: Statement<[string, string]>;
   private readonly deleteRow: Statement<[string]>;
   private readonly selectRefreshByPrints: Statement<[string], TokenRow>;
 
@@ -63,6 +64,7 @@ export class TokensTable {
     );
     this.updateError = db.prepare('UPDATE tokens SET last_error_json = ? WHERE id = ?');
     this.updateChecked = db.prepare('UPDATE tokens SET last_checked_at = ? WHERE id = ?');
+    this.updateIdentity = db.prepare('UPDATE tokens SET identity_json = ? WHERE id = ?');
     this.deleteRow = db.prepare('DELETE FROM tokens WHERE id = ?');
     // json_each takes the list as one parameter, so one prepared statement serves any page size.
     this.selectRefreshByPrints = db.prepare(
@@ -112,6 +114,11 @@ export class TokensTable {
 
   setLastChecked(id: string, at: number): boolean {
     return this.updateChecked.run(at, id).changes > 0;
+  }
+
+  /** Records who the token acts for (a later lookup, e.g. "Check now"); false if the token is unknown. */
+  setIdentity(id: string, identity: TokenIdentity): boolean {
+    return this.updateIdentity.run(JSON.stringify(identity), id).changes > 0;
   }
 
   /** Forgets a token's metadata; its ledger events stay, so limit history is unchanged. */

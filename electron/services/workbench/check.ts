@@ -4,6 +4,10 @@ import { forClient } from '../traffic/recorder';
 import { secretAccount } from '../vault/account';
 import { findDc, isFailure, type WorkbenchContext } from './context';
 import { grantsProfile } from '../../../shared/scopes/catalog';
+import type { DataCenter } from '../../../shared/dc/catalog';
+import type { TokenIdentity } from '../../../shared/workspace/identity';
+import type { TokenMeta } from '../../../shared/workspace/model';
+import { lookUpIdentity } from './identity';
 
 /**
  * "Check now": asks Zoho who the access token belongs to (zoho-oauth.md, "Calling APIs and checking
@@ -36,6 +40,7 @@ export async function checkToken(ctx: WorkbenchContext, tokenId: string): Promis
   if (dead && ctx.ledger.ledger.tokenAt(token.id, at)?.status === 'active')
     ctx.ledger.record({ type: 'access-token-revoked', at, id: token.id });
   ctx.store.tokens.setLastChecked(token.id, at);
+  if (answer.ok) await fillIdentity(ctx, token, dc, value.value);
   ctx.store.tokens.setLastError(token.id, answer.ok ? null : { ...failureFacts(answer), at });
   ctx.emit('tokens:changed', { clientRef: token.clientRef });
   return ok({
@@ -45,6 +50,26 @@ export async function checkToken(ctx: WorkbenchContext, tokenId: string): Promis
     error: answer.ok ? null : failureFacts(answer),
   });
 }
+
+/**
+ * A token issued before Tokenbench looked up who it acts for, or whose lookup failed then, gets its
+ * identity on "Check now" (the token works: the check just said so). Its refresh token gets it too
+ * when it has none, since they act for the same user and org.
+ */
+async function fillIdentity(ctx: WorkbenchContext, token: TokenMeta, dc: DataCenter, value: string) {
+  if (token.identity !== undefined && !lookupFailed(token.identity)) return;
+  const { identity } = await lookUpIdentity(ctx, dc, value, token.scopes, token.apiDomain ?? dc.apiDomain);
+  ctx.store.tokens.setIdentity(token.id, identity);
+  const parentId = ctx.ledger.ledger.tokenAt(token.id, ctx.now())?.parentId ?? null;
+  const parent = parentId === null ? undefined : ctx.store.tokens.get(parentId);
+  if (parent !== undefined && (parent.identity === undefined || lookupFailed(parent.identity)))
+    ctx.store.tokens.setIdentity(parent.id, identity);
+}
+
+const lookupFailed = (identity: TokenIdentity) =>
+  identity.user.state === 'unknown' && identity.user.reason === 'lookup_failed'
+    ? true
+    : identity.org.state === 'unknown' && identity.org.reason === 'lookup_failed';
 
 function accessTokenFor(ctx: WorkbenchContext, tokenId: string) {
   const meta = ctx.store.tokens.get(tokenId);
