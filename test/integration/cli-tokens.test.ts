@@ -79,7 +79,9 @@ describe('tokenbench exchange, refresh, revoke and status', () => {
     expect(usage).toMatchObject({ refreshTokenId: rt, access: { used: 10, allowed: 10 } });
     expect(usage?.access.allowedAt).toBeGreaterThan(Date.now());
     const table = await env.cli.run(['status']);
-    expect(table.stdout).toMatch(/^ID\s+KIND\s+STATUS\s+FINGERPRINT\s+DC\s+USER\s+CREATED\s+EXPIRES IN/);
+    expect(table.stdout).toMatch(
+      /^ID\s+KIND\s+STATUS\s+FINGERPRINT\s+DC\s+USER\s+CRM ORG\s+CREATED\s+EXPIRES IN/,
+    );
     expect(table.stdout).toMatch(
       new RegExp(`access tokens, ${rt}\\s+10/10\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+10/15`),
     );
