@@ -91,6 +91,12 @@ interface World {
   readonly falseGrants: number[];
   /** When a refresh token was last used outside the workspace. */
   readonly outsideUse: Map<string, number>;
+  /**
+   * When Zoho's Access Denied revealed a refresh token's outside use. The ledger counts the creations
+   * it infers at that moment, the latest they can have been (shared/limits/ledger-rates.ts), so it
+   * frees their slots up to that much later than Zoho: a refusal in the safe direction.
+   */
+  readonly evidenceAt: Map<string, number>;
 }
 
 const WINDOW = 10 * 60_000;
@@ -221,14 +227,16 @@ async function refresh(world: World, pick: number): Promise<void> {
   const denied = !result.ok && result.code === 'access_denied_limit';
   if (denied) seen.accessDenied += 1;
   const what = `refresh of ${rt} at ${new Date(world.fixture.ctx.now()).toISOString()}`;
-  const outside = world.outsideUse.get(rt);
-  const touched = outside !== undefined && outside > world.fixture.ctx.now() - WINDOW;
-  if (touched) {
+  const now = world.fixture.ctx.now();
+  const inWindow = (at: number | undefined) => at !== undefined && at > now - WINDOW;
+  if (inWindow(world.outsideUse.get(rt)) || inWindow(world.evidenceAt.get(rt))) {
     // Made elsewhere: invisible until Zoho says so, then the ledger knows at once.
-    if (denied)
+    if (denied) {
       expect(refused(predict(world, { kind: 'refresh', refreshTokenId: rt })), `${what}: evidence`).toBe(
         true,
       );
+      world.evidenceAt.set(rt, now);
+    }
     return;
   }
   expect(
@@ -300,7 +308,15 @@ describe('the limit guard and the DC', () => {
         });
         try {
           const client = await addSandboxClient(fixture.ctx, sandbox, 'demo');
-          const world: World = { sandbox, fixture, client, browser, falseGrants: [], outsideUse: new Map() };
+          const world: World = {
+            sandbox,
+            fixture,
+            client,
+            browser,
+            falseGrants: [],
+            outsideUse: new Map(),
+            evidenceAt: new Map(),
+          };
           for (const act of actions) await step(world, act);
         } finally {
           await fixture.close();
