@@ -114,7 +114,7 @@ async function authorize(input: CommandInput): Promise<number> {
               ? result.value
               : null;
         if (outcome === null) throw new CommandFailure(result as Failure);
-        printOutcome(io, outcome, client, json, wb.ctx.now(), wb.ctx.store.environments.list());
+        printOutcome(io, outcome, client, json, wb);
         return EXIT.done;
       },
       opener,

@@ -64,14 +64,7 @@ export const CLIENT_CREDENTIALS: CommandSpec = {
         },
         input.io,
       );
-      printOutcome(
-        input.io,
-        outcome,
-        client,
-        options.flag('json'),
-        wb.ctx.now(),
-        wb.ctx.store.environments.list(),
-      );
+      printOutcome(input.io, outcome, client, options.flag('json'), wb);
       return EXIT.done;
     }),
 };

@@ -93,7 +93,7 @@ async function device(input: CommandInput): Promise<number> {
           const outcome = result.ok
             ? result.value
             : await keepUntilStored(wb, held ?? '', io, result.message);
-          printOutcome(io, outcome, client, json, wb.ctx.now(), wb.ctx.store.environments.list());
+          printOutcome(io, outcome, client, json, wb);
           return EXIT.done;
         } finally {
           flows.cancel(started.value.flowId);

@@ -1,6 +1,7 @@
 import type { TokenOutcome, TokenRow } from '../../shared/ipc/views';
-import type { ClientRecord, EnvironmentRecord } from '../../shared/workspace/model';
+import type { ClientRecord } from '../../shared/workspace/model';
 import { orgWords, userWords } from '../../shared/words/identity';
+import type { Workbench } from '../services/workbench/workbench';
 import { placementLines } from './env-words';
 import { fields, formatSpan, formatTime, NONE, printJson, type Io } from './output';
 
@@ -35,13 +36,15 @@ export function printOutcome(
   outcome: TokenOutcome,
   client: ClientRecord,
   json: boolean,
-  now: number = Date.now(),
-  environments: readonly EnvironmentRecord[] = [],
+  /** The workspace that issued it: its clock and environments word the placement lines. */
+  wb: Workbench,
 ): void {
   if (json) {
     printJson(io, outcome);
     return;
   }
+  const now = wb.ctx.now();
+  const environments = wb.ctx.store.environments.list();
   const { accessToken: at, refreshToken: rt } = outcome;
   const pairs: [string, string][] = [
     ['access token', `${at.id}  ${at.fingerprint}  ${expiry(at, now)}`],

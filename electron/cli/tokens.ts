@@ -73,14 +73,7 @@ const exchange: CommandSpec = {
         },
         input.io,
       );
-      printOutcome(
-        input.io,
-        outcome,
-        client,
-        options.flag('json'),
-        wb.ctx.now(),
-        wb.ctx.store.environments.list(),
-      );
+      printOutcome(input.io, outcome, client, options.flag('json'), wb);
       return EXIT.done;
     });
   },
@@ -119,14 +112,7 @@ const refresh: CommandSpec = {
         },
         input.io,
       );
-      printOutcome(
-        input.io,
-        outcome,
-        client,
-        options.flag('json'),
-        wb.ctx.now(),
-        wb.ctx.store.environments.list(),
-      );
+      printOutcome(input.io, outcome, client, options.flag('json'), wb);
       return EXIT.done;
     }),
 };
