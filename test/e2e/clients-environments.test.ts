@@ -226,6 +226,10 @@ describe.skipIf(skip)(title, () => {
   });
 
   it('passes axe on the environment panel, in light and dark', async () => {
+    // A row that changed flashes for 1.5 s; axe must judge the colours a user reads, not a frame of it.
+    await expect
+      .poll(() => page.locator('#panel-environment .env-row[data-flash]').count(), { timeout: 4000 })
+      .toBe(0);
     expect(await axe(page, '#panel-environment')).toEqual([]);
     // A calm picture: the whole table, no revealed value, no passing toasts.
     const hide = page.getByRole('button', { name: 'Hide refresh-token' });
