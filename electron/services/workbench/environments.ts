@@ -193,7 +193,7 @@ function typeFor(previous: EnvVariable | undefined, secret: boolean): string {
 }
 
 /** The keychain stores text; null or empty means "no value" (as the Postman import decides). */
-function secretText(value: JsonValue): string | null {
+export function secretText(value: JsonValue): string | null {
   if (value === null || value === '') return null;
   return typeof value === 'string' ? value : JSON.stringify(value);
 }

@@ -2,7 +2,7 @@ import { isSecretName } from '../../../shared/workspace/secret-names';
 import { fingerprint, type EnvVariable } from '../../../shared/workspace/model';
 import type { VariablePatch } from '../store';
 import type { WorkbenchContext } from './context';
-import { variableAccount } from './environments';
+import { secretText, variableAccount } from './environments';
 
 export type NamedSecretsMove =
   | { readonly kind: 'done'; readonly moved: number }
@@ -19,20 +19,19 @@ export async function moveNamedSecrets(ctx: WorkbenchContext): Promise<NamedSecr
   if (ctx.store.settings.get('namedSecretsMovedAt') !== undefined) return { kind: 'done', moved: 0 };
   const plain = ctx.store.environments
     .list()
-    .map((env) => ({ env, variables: env.variables.filter(isPlainNamedSecret) }))
+    .map((env) => ({ env, variables: env.variables.flatMap(plainNamedSecret) }))
     .filter(({ variables }) => variables.length > 0);
   let moved = 0;
   for (const { env, variables } of plain) {
     const patches: Record<string, VariablePatch> = {};
     let refused: string | null = null;
-    for (const variable of variables) {
-      const text = typeof variable.value === 'string' ? variable.value : JSON.stringify(variable.value);
-      const stored = await ctx.vault.set(variableAccount(env.id, variable.key), text);
+    for (const { key, text } of variables) {
+      const stored = await ctx.vault.set(variableAccount(env.id, key), text);
       if (!stored.ok) {
         refused = stored.message;
         break;
       }
-      patches[variable.key] = { value: null, secret: true, fingerprint: fingerprint(text) };
+      patches[key] = { value: null, secret: true, fingerprint: fingerprint(text) };
     }
     if (Object.keys(patches).length > 0) {
       ctx.store.scrubbing(() => ctx.store.environments.updateVariables(env.id, patches));
@@ -48,6 +47,9 @@ export async function moveNamedSecrets(ctx: WorkbenchContext): Promise<NamedSecr
   return { kind: 'done', moved };
 }
 
-function isPlainNamedSecret(variable: EnvVariable): boolean {
-  return !variable.secret && isSecretName(variable.key) && variable.value !== null && variable.value !== '';
+/** A plain variable named like a secret, with the text the keychain would hold; none when empty. */
+function plainNamedSecret(variable: EnvVariable): { key: string; text: string }[] {
+  if (variable.secret || !isSecretName(variable.key)) return [];
+  const text = secretText(variable.value);
+  return text === null ? [] : [{ key: variable.key, text }];
 }
