@@ -7,6 +7,7 @@ import './components/ui.css';
 import './shell/shell.css';
 import { App } from './App';
 import { loadWorkspaceAtStart } from './stores/workspace';
+import { applyThemeAtStart } from './shell/use-theme';
 import { showUnsafeCharactersVisibly } from './shell/visible-text';
 
 document.title = 'Tokenbench';
@@ -15,6 +16,7 @@ const root = document.getElementById('root');
 if (root === null) throw new Error('index.html lost its #root element');
 // Before the first render, so no text is ever painted raw. Dialogs portal into body: watch it all.
 showUnsafeCharactersVisibly(document.body);
+applyThemeAtStart();
 createRoot(root).render(
   <StrictMode>
     <App />
