@@ -11,8 +11,9 @@ import { MAX_MESSAGE_BYTES, type WireMessage } from '../../../shared/ipc/wire';
  * transport reconnects with backoff. After a reconnect the page may have missed pushes, so every
  * subscriber hears a "something changed" event (null ids) and re-reads.
  *
- * Before each connection it may ask whether the page is signed in (`checkSession`): a browser gives
- * a WebSocket no status for a refused upgrade, and "not signed in" needs other words than "gone".
+ * It asks whether the page is signed in (`checkSession`) before each reconnection, and at the first
+ * connection only if the socket is refused: a browser gives a WebSocket no status for a refused
+ * upgrade, and "not signed in" needs other words than "gone".
  */
 
 export const DISCONNECTED: IpcResult<never> = {
@@ -144,17 +145,18 @@ export function webTransport(url: string, options: WebTransportOptions = {}): We
     if (checkSession === undefined) {
       openSocket(null);
     } else if (firstAttempt) {
-      // A cold load must not wait on a question that is nearly always answered yes: ask alongside,
-      // and read the answer only if the socket is refused (bench ui-cold-load).
+      // A cold load must not wait on a question that is nearly always answered yes, nor pay for a
+      // request it does not need: ask only if the socket is refused (bench ui-cold-load).
       firstAttempt = false;
-      openSocket(checkSession());
+      openSocket(checkSession);
     } else {
       // Later, ask first: a refused socket on every retry would only fill the console.
       void checkSession().then(afterAnswer);
     }
   };
 
-  const openSocket = (verdict: Promise<SessionAnswer> | null) => {
+  /** `askIfRefused`: on a socket closed before it opened, ask why (signed out, or gone). */
+  const openSocket = (askIfRefused: (() => Promise<SessionAnswer>) | null) => {
     const ws = createSocket(url);
     socket = ws;
     let opened = false;
@@ -175,8 +177,8 @@ export function webTransport(url: string, options: WebTransportOptions = {}): We
     ws.onclose = () => {
       socket = null;
       if (closed) failAll(DISCONNECTED);
-      else if (!opened && verdict !== null)
-        void verdict.then((answer) => {
+      else if (!opened && askIfRefused !== null)
+        void askIfRefused().then((answer) => {
           afterAnswer(answer === 'signed-in' ? 'unreachable' : answer);
         });
       else waitAndRetry();
