@@ -10,7 +10,7 @@ import type { ClipboardPort } from '../services/workbench/secrets';
 import { createWorkbench, type Workbench } from '../services/workbench/workbench';
 import { browserSessions, oneTimeCodes, type BrowserSessions } from './browser-session';
 import { newLaunchKey } from './guards';
-import { createIpcSockets } from './ipc-socket';
+import { createIpcSockets, replyTo } from './ipc-socket';
 import { writeLaunchPage, type LaunchPage } from './launch-page';
 import { route } from './routes';
 import { defaultRendererDir, staticRoot } from './static-files';
@@ -113,6 +113,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     sessions,
     codes,
     sockets,
+    replyTo: (text) => replyTo(workbench?.handlers ?? null, text),
     root: staticRoot(options.rendererDir ?? defaultRendererDir()),
     onCodeRedeemed: (code) => {
       launchPages.get(code)?.remove();

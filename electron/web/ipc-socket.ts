@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData } from 'ws';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import type { IpcResult } from '../../shared/ipc/define';
 import { fail } from '../../shared/result';
@@ -13,6 +13,8 @@ import { MAX_MESSAGE_BYTES, type CallId, type WireRequest } from '../../shared/i
  *   host → page  { id, result }        result is the IpcResult of `dispatch`, success or failure
  *   host → page  { event, payload }    push events, to every connected page
  * Authentication happened before the upgrade (see host.ts); from here on, a socket is our page.
+ * A call the page makes before its socket first opens comes as the body of POST /ipc instead, and
+ * is answered with the same text (`replyTo`, routes.ts).
  */
 
 type Request = WireRequest;
@@ -33,7 +35,11 @@ export function createIpcSockets(handlers: () => Handlers | null): IpcSockets {
     socket.on('message', (data, isBinary) => {
       // ws hands over every frame of a chunk in one go; answering each in its own macrotask lets a
       // quick call's answer leave before a heavy one (a long token list) holds the thread.
-      setImmediate(() => void answer(socket, handlers(), data, isBinary));
+      setImmediate(() => {
+        void replyTo(handlers(), isBinary ? null : rawText(data)).then((reply) => {
+          if (reply !== null && socket.readyState === socket.OPEN) socket.send(reply);
+        });
+      });
     });
   });
   return {
@@ -52,45 +58,40 @@ export function createIpcSockets(handlers: () => Handlers | null): IpcSockets {
   };
 }
 
-async function answer(socket: WebSocket, handlers: Handlers | null, data: RawData, isBinary: boolean) {
-  const request = isBinary
-    ? { id: null, problem: 'binary frames are not part of the protocol' }
-    : parse(data);
+/**
+ * The answer to one request's text (null: a binary frame), or null when it has no id to answer to
+ * and is dropped.
+ */
+export async function replyTo(handlers: Handlers | null, text: string | null): Promise<string | null> {
+  const request =
+    text === null ? { id: null, problem: 'binary frames are not part of the protocol' } : parse(text);
   if ('problem' in request) {
-    // Without an id there is nobody to answer; the message is dropped.
-    if (request.id !== null)
-      reply(
-        socket,
-        request.id,
-        fail('malformed_message', `Tokenbench ignored a message: ${request.problem}.`),
-      );
-    return;
+    return request.id === null
+      ? null
+      : replyText(request.id, fail('malformed_message', `Tokenbench ignored a message: ${request.problem}.`));
   }
   const result =
     handlers === null
       ? fail('host_closing', 'Tokenbench is shutting down.')
       : await dispatch(handlers, request.channel, request.args);
-  reply(socket, request.id, result);
+  return replyText(request.id, result);
 }
 
-function reply(socket: WebSocket, id: CallId, result: IpcResult<unknown>): void {
-  if (socket.readyState !== socket.OPEN) return;
-  let text: string;
+function replyText(id: CallId, result: IpcResult<unknown>): string {
   try {
-    text = JSON.stringify({ id, result });
+    return JSON.stringify({ id, result });
   } catch {
     // A value JSON cannot carry is a bug in a handler, not the page's fault; answer as data anyway.
-    text = JSON.stringify({ id, result: fail('internal_error', 'Tokenbench could not send that answer.') });
+    return JSON.stringify({ id, result: fail('internal_error', 'Tokenbench could not send that answer.') });
   }
-  socket.send(text);
 }
 
 type Parsed = Request | { readonly id: CallId | null; readonly problem: string };
 
-function parse(data: RawData): Parsed {
+function parse(text: string): Parsed {
   let message: unknown;
   try {
-    message = JSON.parse(rawText(data));
+    message = JSON.parse(text);
   } catch {
     return { id: null, problem: 'it is not JSON' };
   }

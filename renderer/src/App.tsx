@@ -29,7 +29,7 @@ function useWorkbenchSync(): void {
   const loaded = useWorkspace((s) => s.loaded);
   useEffect(() => {
     if (!loaded) return;
-    // After the commit that shows the workspace (main.tsx began loading it): what tests and the
+    // After the commit that shows the workspace (boot.ts began loading it): what tests and the
     // bench ui-cold-load wait for is the workbench a user sees, not the data on its way to it.
     document.documentElement.dataset.appState = 'ready';
     prefetchLazyParts();

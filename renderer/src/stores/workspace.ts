@@ -32,17 +32,10 @@ export const useWorkspace = create<WorkspaceState>(() => ({
   dcInView: 'us',
 }));
 
-/** Reads everything the sidebar and switcher show; keeps selections that still exist. */
-let firstLoad: Promise<void> | null = null;
-
 /**
- * The start-up load, begun once and early (main.tsx, before React's first render), so its requests
- * leave the moment the socket opens instead of after the first paint (bench ui-cold-load).
+ * Reads everything the sidebar and switcher show; keeps selections that still exist. The first
+ * load starts in boot.ts, before the rest of the page is evaluated.
  */
-export function loadWorkspaceAtStart(): Promise<void> {
-  return (firstLoad ??= loadWorkspace());
-}
-
 export async function loadWorkspace(): Promise<void> {
   const [dcs, clients, environments] = await Promise.all([
     api.dcs.list(),

@@ -24,7 +24,7 @@ export function connectApi(): TokenbenchApi {
     return api;
   }
   keyRefused = forgetKeyInAddress();
-  connection = webTransport(socketUrl(), { checkSession: askSession });
+  connection = webTransport(socketUrl(), { checkSession: askSession, postCall });
   const retry = () => {
     connection?.retryNow();
   };
@@ -76,5 +76,20 @@ async function askSession(): Promise<SessionAnswer> {
     return answer.status === 401 ? 'signed-out' : 'unreachable';
   } catch {
     return 'unreachable';
+  }
+}
+
+async function postCall(text: string): Promise<{ status: number; text: string } | null> {
+  try {
+    const answer = await fetch('/ipc', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: text,
+      cache: 'no-store',
+      credentials: 'same-origin',
+    });
+    return { status: answer.status, text: await answer.text() };
+  } catch {
+    return null;
   }
 }
