@@ -25,7 +25,7 @@ function parseScopes(raw: string): string[] {
  * so stdout stays one JSON document), and the URL as a QR code for a phone when a person watches
  * (or --qr asks).
  */
-function showCode(io: Io, started: DeviceStarted, json: boolean, qr: boolean): void {
+async function showCode(io: Io, started: DeviceStarted, json: boolean, qr: boolean): Promise<void> {
   const say = (line: string): void => {
     if (json) io.err(line);
     else io.out(line);
@@ -35,7 +35,7 @@ function showCode(io: Io, started: DeviceStarted, json: boolean, qr: boolean): v
   say(
     `The code is valid until ${formatTime(started.expiresAt)}; Tokenbench polls every ${formatSpan(started.intervalMs)}, as Zoho asks.`,
   );
-  if (qr) io.err(qrText(started.verificationUrl));
+  if (qr) io.err(await qrText(started.verificationUrl));
 }
 
 /** One line per poll, with Zoho's word, so a support engineer sees what Zoho answered each time. */
@@ -85,7 +85,7 @@ async function device(input: CommandInput): Promise<number> {
         const started = await flows.start(request);
         if (!started.ok) throw new CommandFailure(started);
         flowId = started.value.flowId;
-        showCode(io, started.value, json, qr);
+        await showCode(io, started.value, json, qr);
         try {
           const result = await Promise.race([started.value.done, interrupt.interrupted]);
           const held = heldId(result);

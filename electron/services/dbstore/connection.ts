@@ -1,4 +1,4 @@
-import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
+import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { ok, type Ok } from '../../../shared/result';
 import type { TokenStoreRecord } from '../../../shared/stores/model';
 import { classifyStoreError, type StoreFailure } from './errors';
@@ -76,6 +76,9 @@ export async function openSession(
     const where = target.host.startsWith('/')
       ? { socketPath: target.host }
       : { host: target.host, port: target.port };
+    // Loaded on first use: the driver is a fifth of every CLI command's start-up, and most never
+    // open a store (bench cross-process-refresh starts 20 at once).
+    const { createConnection } = await import('mysql2/promise');
     connection = await createConnection({
       ...where,
       user: target.user,

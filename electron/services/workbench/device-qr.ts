@@ -1,13 +1,22 @@
-import QRCode from 'qrcode';
+import type { QRCode as QrCode } from 'qrcode';
 import type { QrMatrix } from '../../../shared/ipc/views';
+
+/**
+ * Loaded on first use: `qrcode` (with its PNG encoder) was a tenth of every CLI command's start-up,
+ * and only the device flow draws one (bench cross-process-refresh starts 20 commands at once).
+ */
+async function encode(text: string): Promise<QrCode['modules']> {
+  const { default: QRCode } = await import('qrcode');
+  return QRCode.create(text, { errorCorrectionLevel: 'M' }).modules;
+}
 
 /**
  * The verification URL as a QR code's modules, drawn by the page as one SVG path (no image, no
  * data URL, nothing fetched) and by the CLI as text. Made with `qrcode` (soldair/node-qrcode), so
  * there is no home-made encoder. Level M: the usual balance of size and damage tolerance.
  */
-export function qrMatrix(text: string): QrMatrix {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+export async function qrMatrix(text: string): Promise<QrMatrix> {
+  const modules = await encode(text);
   const { size } = modules;
   let path = '';
   for (let y = 0; y < size; y++) {
@@ -29,8 +38,8 @@ export function qrMatrix(text: string): QrMatrix {
  * The same modules as text for a terminal: two rows per line with half blocks, dark modules as
  * spaces on a light field, inside the 4-module quiet zone a scanner needs (ISO/IEC 18004).
  */
-export function qrText(text: string): string {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+export async function qrText(text: string): Promise<string> {
+  const modules = await encode(text);
   const quiet = 4;
   const size = modules.size + quiet * 2;
   const dark = (x: number, y: number): boolean => {

@@ -5,6 +5,7 @@ import type {
   DeviceProgress,
   DeviceStarted,
   DeviceStep,
+  QrMatrix,
 } from '../../../shared/ipc/views';
 import {
   SLOW_DOWN_STEP_MS,
@@ -135,7 +136,8 @@ export class DeviceFlows {
     settleKnown(ctx, reserved.id, [
       { type: 'grant-code-issued', at: ctx.now(), clientId: client.zohoClientId },
     ]);
-    const flow = this.newFlow(client, request, dc, answer.value);
+    const qr = await qrMatrix(answer.value.verificationUrl);
+    const flow = this.newFlow(client, request, dc, answer.value, qr);
     this.schedule(flow, flow.started.firstPollAt);
     return ok({ ...flow.started, done: flow.done });
   }
@@ -175,6 +177,7 @@ export class DeviceFlows {
     request: DeviceRequest,
     dc: DataCenter,
     auth: DeviceAuthorization,
+    qr: QrMatrix,
   ): Flow {
     const at = this.ctx.now();
     let settle: (result: ExchangeResult) => void = () => undefined;
@@ -184,7 +187,7 @@ export class DeviceFlows {
       clientRef: client.id,
       userCode: auth.userCode,
       verificationUrl: auth.verificationUrl,
-      qr: qrMatrix(auth.verificationUrl),
+      qr,
       dcId: dc.id,
       startedAt: at,
       expiresAt: at + auth.expiresInMs,
