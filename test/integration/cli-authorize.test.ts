@@ -5,6 +5,7 @@ import { robotBrowser } from '../support/robot-browser';
 import { ADA, EMIL } from '../support/sandbox-helpers';
 import type { CliResult } from '../support/cli-harness';
 import { lines, useSandboxCli } from '../support/cli-sandbox';
+import { AUTHORIZE_DEMO } from '../support/cli-consent';
 
 const env = useSandboxCli();
 const json = (result: CliResult): unknown => JSON.parse(result.stdout);
@@ -41,15 +42,7 @@ describe('tokenbench authorize', () => {
   it('with --json prints the URL on stderr and one document on stdout: an EU user through the multi-DC client', async () => {
     await env.addClient('demo');
     const robot = robotBrowser({ userZuid: EMIL, decision: 'accept' });
-    const running = env.cli.start([
-      'authorize',
-      '--client',
-      'demo',
-      '--scope',
-      'AaaServer.profile.Read',
-      '--no-open',
-      '--json',
-    ]);
+    const running = env.cli.start([...AUTHORIZE_DEMO, '--json']);
     running.child.stdin.end();
     await robot.open(await running.line(/^http/, 'stderr'));
     const result = await running.done;
@@ -62,28 +55,12 @@ describe('tokenbench authorize', () => {
   it('exits 1 naming access_denied when the user presses Deny, and on timeout', async () => {
     await env.addClient('demo');
     const robot = robotBrowser({ userZuid: ADA, decision: 'deny' });
-    const denied = env.cli.start([
-      'authorize',
-      '--client',
-      'demo',
-      '--scope',
-      'AaaServer.profile.Read',
-      '--no-open',
-    ]);
+    const denied = env.cli.start(AUTHORIZE_DEMO);
     await robot.open(await denied.line(/^http/));
     const result = await denied.done;
     expect(result.code).toBe(1);
     expect(lines(result.stderr)).toEqual([expect.stringMatching(/^tokenbench: access_denied: /)]);
-    const waited = await env.cli.run([
-      'authorize',
-      '--client',
-      'demo',
-      '--scope',
-      'AaaServer.profile.Read',
-      '--no-open',
-      '--timeout',
-      '1',
-    ]);
+    const waited = await env.cli.run([...AUTHORIZE_DEMO, '--timeout', '1']);
     expect(waited.code).toBe(1);
     expect(lines(waited.stderr)).toEqual([
       expect.stringMatching(/^tokenbench: timeout: No redirect came within 1 s\./),
@@ -92,14 +69,7 @@ describe('tokenbench authorize', () => {
 
   it('stops on Ctrl+C with exit 130 and frees the redirect port', async () => {
     await env.addClient('demo');
-    const running = env.cli.start([
-      'authorize',
-      '--client',
-      'demo',
-      '--scope',
-      'AaaServer.profile.Read',
-      '--no-open',
-    ]);
+    const running = env.cli.start(AUTHORIZE_DEMO);
     await running.line(/^http/);
     running.child.kill('SIGINT');
     const result = await running.done;
@@ -120,14 +90,7 @@ describe('tokenbench authorize', () => {
     await new Promise<void>((resolve) => squatter.listen(port, '127.0.0.1', resolve));
     try {
       const robot = robotBrowser({ userZuid: ADA, decision: 'accept' });
-      const running = env.cli.start([
-        'authorize',
-        '--client',
-        'demo',
-        '--scope',
-        'AaaServer.profile.Read',
-        '--no-open',
-      ]);
+      const running = env.cli.start(AUTHORIZE_DEMO);
       await robot.open(await running.line(/^http/));
       expect(await running.line(/in use by another program/, 'stderr')).toMatch(
         /paste the whole URL on standard input/,

@@ -15,6 +15,7 @@ import {
 } from '../support/sandbox-helpers';
 import { checksum, insertRows, sdkRow, type SdkRow } from '../support/store-rows';
 import { sdkFindToken } from '../support/zoho-sdk';
+import { AUTHORIZE_DEMO } from '../support/cli-consent';
 
 /**
  * A server's token store beside the CLI's own tokens, against the sandbox DC and a real MariaDB:
@@ -228,15 +229,7 @@ describe.skipIf(skip)(title, () => {
       ),
     );
     const authorize = (extra: readonly string[] = []) => {
-      const running = env.cli.start([
-        'authorize',
-        '--client',
-        'demo',
-        '--scope',
-        'AaaServer.profile.Read',
-        '--no-open',
-        ...extra,
-      ]);
+      const running = env.cli.start([...AUTHORIZE_DEMO, ...extra]);
       running.child.stdin.end();
       return running;
     };

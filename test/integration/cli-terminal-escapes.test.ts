@@ -12,6 +12,7 @@ import type { EnvironmentRecord } from '../../shared/workspace/model';
 import { hasUnsafeCharacters, visible } from '../../shared/text/visible';
 import { lines, useSandboxCli } from '../support/cli-sandbox';
 import type { CliResult } from '../support/cli-harness';
+import { AUTHORIZE_DEMO } from '../support/cli-consent';
 
 const env = useSandboxCli();
 
@@ -84,14 +85,7 @@ describe('the CLI shows hostile strings, never obeys them', () => {
 
   it("a redirect's error_description, forged on the loopback listener", async () => {
     await env.addClient('demo');
-    const running = env.cli.start([
-      'authorize',
-      '--client',
-      'demo',
-      '--scope',
-      'AaaServer.profile.Read',
-      '--no-open',
-    ]);
+    const running = env.cli.start(AUTHORIZE_DEMO);
     running.child.stdin.end();
     const consent = new URL(await running.line(/^http/));
     const redirect = new URL(consent.searchParams.get('redirect_uri') ?? '');
