@@ -293,4 +293,27 @@ describe.skipIf(skip)(title, () => {
     await page.keyboard.press('Escape');
     expect(app.pageErrors).toEqual([]);
   });
+
+  it('paints a dark system theme from its first frame, never light first', async () => {
+    const dark = await app.context.newPage();
+    try {
+      await dark.emulateMedia({ colorScheme: 'dark' });
+      // The theme at React's first commit into #root: a mutation observer runs before that frame paints.
+      await dark.addInitScript(() => {
+        localStorage.setItem('tokenbench.theme', 'system');
+        new MutationObserver((_, observer) => {
+          const root = document.getElementById('root');
+          if (root === null || root.firstChild === null) return;
+          document.documentElement.dataset.themeAtFirstCommit =
+            document.documentElement.dataset.theme ?? 'none';
+          observer.disconnect();
+        }).observe(document, { childList: true, subtree: true });
+      });
+      await dark.goto(page.url());
+      await dark.locator('html[data-app-state="ready"]').waitFor({ state: 'attached' });
+      expect(await dark.locator('html').getAttribute('data-theme-at-first-commit')).toBe('dark');
+    } finally {
+      await dark.close();
+    }
+  });
 });
