@@ -213,7 +213,10 @@ export function webTransport(url: string, options: WebTransportOptions = {}): We
    * A cold load's socket opens only once the page's code has been evaluated, and its calls would
    * wait for it: sent over HTTP they travel meanwhile (bench ui-cold-load). Refused or unanswered
    * there, a call goes the socket's way instead, so the page learns "signed out" or "gone" from
-   * the socket as always, never a moment before the connection state says so.
+   * the socket as always, never a moment before the connection state says so. The socket's request
+   * leaves first (the transport opens it when it is made), so the host has nearly always taken it,
+   * and pushes later changes to it, before it answers these; a change in the milliseconds between
+   * would show at the next push or reload.
    */
   const post = (postCall: NonNullable<WebTransportOptions['postCall']>, pending: Pending) => {
     void postCall(pending.text).then((answer) => {
