@@ -13,6 +13,7 @@ import { useWorkspace } from '../../stores/workspace';
 import { exportHar, loadConsole, setFilter, useConsole } from './console-store';
 import { ExchangeList } from './ExchangeList';
 import { ExchangeView } from './ExchangeView';
+import '../consent/panel-kit.css';
 import './console.css';
 
 /**
@@ -32,8 +33,8 @@ export function ConsolePanel() {
     void loadConsole();
   }, []);
   return (
-    <div className="console" data-console-state={loaded ? 'ready' : 'loading'}>
-      <div className="console-main">
+    <div className="console split-panel" data-console-state={loaded ? 'ready' : 'loading'}>
+      <div className="split-main">
         <div className="row console-filters" role="group" aria-label="Filter exchanges">
           <div className="console-filter">
             <label htmlFor={`${id}-client`}>Client</label>

@@ -9,9 +9,9 @@ import './inspector.css';
 export function InspectorPanel() {
   const { inspection, error, busy } = useInspector();
   return (
-    <div className="inspector">
+    <div className="inspector split-panel">
       <TokenPicker />
-      <div className="inspector-main" aria-busy={busy}>
+      <div className="split-main" aria-busy={busy}>
         {error !== null && <ZohoError error={error} />}
         {inspection === null && error === null && <Empty busy={busy} />}
         {inspection !== null && <TokenDetails inspection={inspection} />}

@@ -25,8 +25,8 @@ export function RunnerPanel() {
   useModEnter(send);
   const enabledHeaders = draft.headers.filter((h) => h.enabled).length;
   return (
-    <div className="runner">
-      <div className="runner-main">
+    <div className="runner split-panel">
+      <div className="split-main">
         <section className="card request" aria-label="Request">
           <div className="card-body stack request-body">
             <RequestBar onSend={send} />
