@@ -7,8 +7,8 @@ import { flowsOf } from '../services/workbench/flows';
 import type { Workbench } from '../services/workbench/workbench';
 import { openInSystemBrowser } from '../services/system-browser';
 import { parseSeconds, type CommandInput, type CommandSpec } from './args';
-import { CommandFailure, EXIT, UsageError } from './exit';
-import { CLIENT_OPTION, ENV_OPTION, FORCE_OPTION, JSON_OPTION } from './options';
+import { CommandFailure, EXIT } from './exit';
+import { CLIENT_OPTION, ENV_OPTION, FORCE_OPTION, JSON_OPTION, scopesOf } from './options';
 import { formatSpan, type Io } from './output';
 import { pasteRedirects } from './paste';
 import { listenForInterrupt, timeoutAfter } from './stops';
@@ -34,16 +34,6 @@ function urlOpener(io: Io, open: boolean, json: boolean): BrowserOpener {
       });
     return Promise.resolve(undefined);
   };
-}
-
-function parseScopes(raw: string): string[] {
-  const scopes = raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-  if (scopes.length === 0)
-    throw new UsageError('--scope needs at least one scope, e.g. AaaServer.profile.Read,ZohoCRM.users.READ');
-  return scopes;
 }
 
 /**
@@ -82,7 +72,7 @@ async function authorize(input: CommandInput): Promise<number> {
   const { options, io } = input;
   const seconds = parseSeconds('timeout', options.string('timeout'), MAX_TIMEOUT_SECONDS);
   const timeoutMs = seconds === undefined ? CONSENT_WAIT_MS : seconds * 1000;
-  const scopes = parseScopes(options.required('scope'));
+  const scopes = scopesOf(options.required('scope'));
   const json = options.flag('json');
   const opener = urlOpener(io, !options.flag('no-open'), json);
   const interrupt = listenForInterrupt();

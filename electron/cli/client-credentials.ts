@@ -1,19 +1,9 @@
 import type { CommandSpec } from './args';
-import { EXIT, UsageError } from './exit';
-import { CLIENT_OPTION, ENV_OPTION, FORCE_OPTION, JSON_OPTION } from './options';
+import { EXIT } from './exit';
+import { CLIENT_OPTION, ENV_OPTION, FORCE_OPTION, JSON_OPTION, scopesOf } from './options';
 import { resolveClient, resolveOptionalEnvironment, withWorkbench } from './session';
 import { printOutcome } from './summary';
 import { callKeepingTokens } from './unstored';
-
-function scopesOf(raw: string): string[] {
-  const scopes = raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-  if (scopes.length === 0)
-    throw new UsageError('--scope needs at least one scope, e.g. ZohoCRM.users.READ,ZohoCRM.org.READ');
-  return scopes;
-}
 
 /**
  * `tokenbench client-credentials`: Zoho's client credentials for a Self Client (its "Client
@@ -49,7 +39,7 @@ export const CLIENT_CREDENTIALS: CommandSpec = {
   run: (input) =>
     withWorkbench(input, async (wb) => {
       const { options } = input;
-      const scopes = scopesOf(options.required('scope'));
+      const scopes = scopesOf(options.required('scope'), 'ZohoCRM.users.READ,ZohoCRM.org.READ');
       const client = await resolveClient(wb, options.required('client'));
       const env = await resolveOptionalEnvironment(wb, options.string('env'));
       const outcome = await callKeepingTokens(

@@ -2,23 +2,13 @@ import type { DevicePoll, DeviceProgress, DeviceStarted } from '../../shared/ipc
 import { qrText } from '../services/workbench/device-qr';
 import { flowsOf } from '../services/workbench/flows';
 import type { CommandInput, CommandSpec } from './args';
-import { CommandFailure, EXIT, UsageError } from './exit';
-import { CLIENT_OPTION, ENV_OPTION, FORCE_OPTION, JSON_OPTION } from './options';
+import { CommandFailure, EXIT } from './exit';
+import { CLIENT_OPTION, ENV_OPTION, FORCE_OPTION, JSON_OPTION, scopesOf } from './options';
 import { formatSpan, formatTime, type Io } from './output';
 import { parseArgsOf, resolveClient, resolveOptionalEnvironment, withWorkbench } from './session';
 import { listenForInterrupt } from './stops';
 import { printOutcome } from './summary';
 import { heldId, keepUntilStored } from './unstored';
-
-function parseScopes(raw: string): string[] {
-  const scopes = raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-  if (scopes.length === 0)
-    throw new UsageError('--scope needs at least one scope, e.g. AaaServer.profile.Read,ZohoCRM.users.READ');
-  return scopes;
-}
 
 /**
  * What the user needs, as soon as it exists: the URL and the code (on stdout, on stderr with --json
@@ -50,7 +40,7 @@ function pollLine(poll: DevicePoll, progress: DeviceProgress, now: number): stri
 
 async function device(input: CommandInput): Promise<number> {
   const { options, io } = input;
-  const scopes = parseScopes(options.required('scope'));
+  const scopes = scopesOf(options.required('scope'));
   const json = options.flag('json');
   const qr = options.flag('qr') || (io.progress && !options.flag('no-qr'));
   const interrupt = listenForInterrupt();

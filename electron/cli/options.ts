@@ -1,4 +1,5 @@
 import type { OptionSpec } from './args';
+import { UsageError } from './exit';
 
 /** Options several commands share, worded once. */
 export const JSON_OPTION: Readonly<Record<'json', OptionSpec>> = {
@@ -22,3 +23,13 @@ export const FORCE_OPTION: OptionSpec = {
   type: 'boolean',
   help: 'do it even though the limit guard refuses (Zoho may answer Access Denied or evict a token)',
 };
+
+/** --scope's comma-separated list; `example` is what the usage error suggests for this command. */
+export function scopesOf(raw: string, example = 'AaaServer.profile.Read,ZohoCRM.users.READ'): string[] {
+  const scopes = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  if (scopes.length === 0) throw new UsageError(`--scope needs at least one scope, e.g. ${example}`);
+  return scopes;
+}
