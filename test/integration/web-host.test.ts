@@ -463,6 +463,23 @@ describe('the page transport', () => {
     transport.close();
   });
 
+  it('once the page listens for pushes, a call waits for the socket, so no push it causes is lost', async () => {
+    const posted: string[] = [];
+    const transport = webTransport(`ws://127.0.0.1:${port}/ipc?key=${key}`, {
+      createSocket: pageSocket(`http://127.0.0.1:${port}`),
+      postCall: (text) => {
+        posted.push(text);
+        return Promise.resolve(null);
+      },
+    });
+    const off = transport.subscribe('consent:progress', () => undefined);
+    const dcs = (await transport.invoke('dcs:list', {})) as { ok: boolean };
+    expect(dcs.ok).toBe(true);
+    expect(posted).toEqual([]);
+    off();
+    transport.close();
+  });
+
   it('an early call the host refuses fails as signed_out only once the connection says so', async () => {
     const transport = webTransport(`ws://127.0.0.1:${port}/ipc`, {
       signedOutRecheckMs: 10_000,

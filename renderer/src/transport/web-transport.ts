@@ -197,10 +197,17 @@ export function webTransport(url: string, options: WebTransportOptions = {}): We
     ws.send(pending.text);
   };
 
+  /**
+   * Nobody hears pushes yet. Only then may a call go over HTTP: once the page listens, a call can
+   * start what is reported by pushes (a sign-in's progress), and a push sent before the host has
+   * taken the socket would be lost, so the call waits for the socket like any other.
+   */
+  const nobodyListens = () => [...listeners.values()].every((set) => set.size === 0);
+
   /** Sends a call, or queues or fails it as the connection's state says. */
   const route = (pending: Pending, early: boolean) => {
     if (state === 'open' && socket !== null) send(socket, pending);
-    else if (state === 'connecting' && early && !everOpened && postCall !== undefined)
+    else if (state === 'connecting' && early && !everOpened && postCall !== undefined && nobodyListens())
       post(postCall, pending);
     else if (state === 'connecting') queued.push(pending);
     else {
@@ -213,10 +220,9 @@ export function webTransport(url: string, options: WebTransportOptions = {}): We
    * A cold load's socket opens only once the page's code has been evaluated, and its calls would
    * wait for it: sent over HTTP they travel meanwhile (bench ui-cold-load). Refused or unanswered
    * there, a call goes the socket's way instead, so the page learns "signed out" or "gone" from
-   * the socket as always, never a moment before the connection state says so. The socket's request
-   * leaves first (the transport opens it when it is made), so the host has nearly always taken it,
-   * and pushes later changes to it, before it answers these; a change in the milliseconds between
-   * would show at the next push or reload.
+   * the socket as always, never a moment before the connection state says so. Only the start's
+   * reads come this way (`nobodyListens`); a change pushed between their answers and the app's
+   * first subscriptions shows at the next push or reload, as it did when they came by socket.
    */
   const post = (postCall: NonNullable<WebTransportOptions['postCall']>, pending: Pending) => {
     void postCall(pending.text).then((answer) => {
