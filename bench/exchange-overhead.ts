@@ -15,7 +15,7 @@ import { createKeytarVault, loadKeytar, type KeytarModule } from '../electron/se
 import { flowsOf } from '../electron/services/workbench/flows';
 import { dispatch } from '../electron/services/workbench/handlers';
 import { createWorkbench, type Workbench } from '../electron/services/workbench/workbench';
-import { freeRedirectUri } from '../test/support/workbench-fixture';
+import { freeRedirectUri } from '../test/support/ports';
 import type { Benchmark, BenchResult } from './run';
 import { median } from './support/bench-workspace';
 

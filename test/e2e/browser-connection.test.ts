@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
-import { freePort, killLeftHosts, startHostProcess, type HostProcess } from '../support/web-host-process';
+import { freePort } from '../support/ports';
+import { killLeftHosts, startHostProcess, type HostProcess } from '../support/web-host-process';
 import { axe } from './axe';
 import { e2eSkipReason, SCREENSHOT_DIR } from './fixtures';
 

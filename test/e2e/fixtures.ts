@@ -17,7 +17,7 @@ import { newId, type BrowserOpener } from '../../electron/services/workbench/con
 import { dispatch } from '../../electron/services/workbench/handlers';
 import { startWebHost, type WebHost } from '../../electron/web/host';
 import { chromiumSkipReason, launchChromium } from '../support/chromium';
-import { freeRedirectUri } from '../support/workbench-fixture';
+import { freeRedirectUri } from '../support/ports';
 import { RENDERER_INDEX } from './global-setup';
 // Brings `window.tokenbench` into the types of every test that uses the harness (page.evaluate).
 import type {} from '../../renderer/src/global';

@@ -17,7 +17,8 @@ import type { Readable, Writable } from 'node:stream';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
-import { freePort, killLeftHosts, startHostProcess, type HostProcess } from '../support/web-host-process';
+import { freePort } from '../support/ports';
+import { killLeftHosts, startHostProcess, type HostProcess } from '../support/web-host-process';
 import { e2eSkipReason } from './fixtures';
 
 /**

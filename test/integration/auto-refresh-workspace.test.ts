@@ -10,7 +10,7 @@ import { createWorkbench, type Workbench } from '../../electron/services/workben
 import type { ArgsOf, ChannelName, ValueOf } from '../../shared/ipc/contract';
 import { CliWorkspace } from '../support/cli-harness';
 import { ADA, selfClientCode, tokenEndpointCalls, withSandbox } from '../support/sandbox-helpers';
-import { freeRedirectUri } from '../support/workbench-fixture';
+import { freeRedirectUri } from '../support/ports';
 
 /**
  * Auto-refresh decides from the workspace: what it decided survives a restart, two workbenches on

@@ -3,7 +3,7 @@ import { startSandbox, type SandboxHandle } from '../../electron/services/sandbo
 import { CliWorkspace } from '../support/cli-harness';
 import { approve, devicePolls } from '../support/device-helpers';
 import { EMIL } from '../support/sandbox-helpers';
-import { freeRedirectUri } from '../support/workbench-fixture';
+import { freeRedirectUri } from '../support/ports';
 
 /**
  * The mix-up defence of other_dc, through the real CLI: a workspace that knows only the client's DC

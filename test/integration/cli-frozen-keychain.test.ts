@@ -16,7 +16,7 @@ import { startSandbox, type SandboxHandle } from '../../electron/services/sandbo
 import { CliWorkspace, type CliResult } from '../support/cli-harness';
 import { startPrivateKeyring, type PrivateKeyring } from '../support/private-keyring';
 import { ADA, selfClientCode } from '../support/sandbox-helpers';
-import { freeRedirectUri } from '../support/workbench-fixture';
+import { freeRedirectUri } from '../support/ports';
 
 const KEYTAR = createRequire(import.meta.url).resolve('keytar');
 

@@ -8,12 +8,8 @@ import { pendingCounts } from '../../electron/services/workbench/reservations';
 import type { Proposal, ProposalAnswer, RuleUsage } from '../../shared/limits/ledger';
 import type { ClientRecord } from '../../shared/workspace/model';
 import { ADA, GRACE, refresh as refreshAtDc, selfClientCode, withSandbox } from '../support/sandbox-helpers';
-import {
-  addSandboxClient,
-  freeRedirectUri,
-  workbenchFixture,
-  type Fixture,
-} from '../support/workbench-fixture';
+import { addSandboxClient, workbenchFixture, type Fixture } from '../support/workbench-fixture';
+import { freeRedirectUri } from '../support/ports';
 
 /**
  * Issue 7 item 5: the guard and the DC agree on every step. Random sequences of consents (accepted,

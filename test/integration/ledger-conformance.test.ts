@@ -5,12 +5,8 @@ import type { ClientRecord } from '../../shared/workspace/model';
 import { secretAccount } from '../../electron/services/vault/account';
 import { tokenHandlers } from '../../electron/services/workbench/handlers/tokens';
 import { ADA, GRACE, mintSelfClientCode, withSandbox } from '../support/sandbox-helpers';
-import {
-  addSandboxClient,
-  freeRedirectUri,
-  workbenchFixture,
-  type Fixture,
-} from '../support/workbench-fixture';
+import { addSandboxClient, workbenchFixture, type Fixture } from '../support/workbench-fixture';
+import { freeRedirectUri } from '../support/ports';
 import type { SandboxHandle } from '../../electron/services/sandbox';
 
 /**

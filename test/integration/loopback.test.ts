@@ -7,6 +7,7 @@ import { validateCallback } from '../../shared/oauth/callback';
 import { listenForRedirect, type RedirectListener } from '../../electron/services/loopback/listener';
 import { escapeHtml, type StrayReason } from '../../electron/services/loopback/pages';
 import { bindFailure, parseLoopbackRedirect } from '../../electron/services/loopback/redirect-uri';
+import { freePort } from '../support/ports';
 
 const STATE = 'st_9f8e7d6c5b4a';
 const CODE = '1000.grantcode.secret';
@@ -66,15 +67,6 @@ const closeNet = (server: Server) =>
       resolve();
     }),
   );
-
-/** A port free right now: bind port 0, read it, let it go. */
-async function freePort(host = '127.0.0.1'): Promise<number> {
-  const server = await listenOn(0, host);
-  const address = server.address();
-  await closeNet(server);
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /** Proves the port can be bound again by another program. */
 async function expectPortFree(port: number, host = '127.0.0.1'): Promise<void> {

@@ -9,12 +9,8 @@ import { createHandlers, dispatch, type Handlers } from '../../electron/services
 import { sendRequest, type RunnerAnswer } from '../../electron/services/workbench/runner';
 import { readSecret } from '../../electron/services/workbench/secrets';
 import { ADA, selfClientCode, withSandbox } from '../support/sandbox-helpers';
-import {
-  addSandboxClient,
-  freeRedirectUri,
-  workbenchFixture,
-  type Fixture,
-} from '../support/workbench-fixture';
+import { addSandboxClient, workbenchFixture, type Fixture } from '../support/workbench-fixture';
+import { freeRedirectUri } from '../support/ports';
 
 let sandbox: SandboxHandle;
 let fixture: Fixture;

@@ -30,7 +30,7 @@ import { createKeytarVault } from '../../electron/services/vault/keytar-vault';
 import { startWebHost, type WebHost } from '../../electron/web/host';
 import { MAX_MESSAGE_BYTES } from '../../shared/ipc/wire';
 import { systemClipboard } from '../../electron/services/system-clipboard';
-import { freeRedirectUri } from '../support/workbench-fixture';
+import { freeRedirectUri } from '../support/ports';
 
 const SECRET_TEXT = 'outside-the-build-7f3a';
 let dir: string;

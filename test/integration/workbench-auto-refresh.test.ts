@@ -5,12 +5,8 @@ import type { EnvironmentRun } from '../../electron/services/workbench/auto-refr
 import { flowsOf } from '../../electron/services/workbench/flows';
 import { tokenHandlers } from '../../electron/services/workbench/handlers/tokens';
 import { ADA, selfClientCode, withSandbox } from '../support/sandbox-helpers';
-import {
-  addSandboxClient,
-  freeRedirectUri,
-  workbenchFixture,
-  type Fixture,
-} from '../support/workbench-fixture';
+import { addSandboxClient, workbenchFixture, type Fixture } from '../support/workbench-fixture';
+import { freeRedirectUri } from '../support/ports';
 
 const MINUTE = 60_000;
 let sandbox: SandboxHandle;

@@ -6,12 +6,8 @@ import { secretAccount } from '../../electron/services/vault/account';
 import { flowsOf } from '../../electron/services/workbench/flows';
 import { robotBrowser, type RobotBrowser } from '../support/robot-browser';
 import { ADA, EMIL, tokenEndpointCalls, withSandbox } from '../support/sandbox-helpers';
-import {
-  addSandboxClient,
-  freeRedirectUri,
-  workbenchFixture,
-  type Fixture,
-} from '../support/workbench-fixture';
+import { addSandboxClient, workbenchFixture, type Fixture } from '../support/workbench-fixture';
+import { freeRedirectUri } from '../support/ports';
 
 const SCOPES = ['AaaServer.profile.Read', 'ZohoCRM.users.READ'];
 let sandbox: SandboxHandle;

@@ -2,12 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../electron/services/sandbox';
 import { tokenHandlers } from '../../electron/services/workbench/handlers/tokens';
 import { ADA, selfClientCode, withSandbox } from '../support/sandbox-helpers';
-import {
-  addSandboxClient,
-  freeRedirectUri,
-  workbenchFixture,
-  type Fixture,
-} from '../support/workbench-fixture';
+import { addSandboxClient, workbenchFixture, type Fixture } from '../support/workbench-fixture';
+import { freeRedirectUri } from '../support/ports';
 
 let sandbox: SandboxHandle;
 let fixture: Fixture;

@@ -6,12 +6,8 @@ import { secretAccount } from '../../electron/services/vault/account';
 import { flowsOf } from '../../electron/services/workbench/flows';
 import { tokenHandlers } from '../../electron/services/workbench/handlers/tokens';
 import { ADA, selfClientCode, tokenEndpointCalls, withSandbox } from '../support/sandbox-helpers';
-import {
-  addSandboxClient,
-  freeRedirectUri,
-  workbenchFixture,
-  type Fixture,
-} from '../support/workbench-fixture';
+import { addSandboxClient, workbenchFixture, type Fixture } from '../support/workbench-fixture';
+import { freeRedirectUri } from '../support/ports';
 
 const MINUTE = 60_000;
 let sandbox: SandboxHandle;

@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeEach, expect } from 'vitest';
 import { startSandbox, type SandboxHandle } from '../../electron/services/sandbox';
 import { ADA, selfClientCode } from './sandbox-helpers';
-import { freeRedirectUri } from './workbench-fixture';
+import { freeRedirectUri } from './ports';
 import { CliWorkspace, issuedSecrets, issuedSecretsDir, leaks } from './cli-harness';
 
 export interface SandboxCli {

@@ -4,7 +4,6 @@
  * on the same port) or where what it hands other processes matters.
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 
@@ -63,20 +62,6 @@ export async function startHostProcess(options: HostProcessOptions): Promise<Hos
 /** After a failed test: no host outlives it. */
 export function killLeftHosts(): void {
   for (const child of running) child.kill('SIGKILL');
-}
-
-/** A port free at this moment on 127.0.0.1, for a host that must come back on the same one. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) =>
-    server.close(() => {
-      resolve();
-    }),
-  );
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 /** This process's environment with `changes` applied; an undefined value takes a variable out. */

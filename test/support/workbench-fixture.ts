@@ -120,18 +120,3 @@ async function sweepKeychain(ctx: WorkbenchContext): Promise<void> {
         await ctx.vault.delete(secretAccount({ kind: 'env-variable', environmentId: env.id, key: v.key }));
   }
 }
-
-/** A port nobody listens on right now, for a redirect URI of the test's own. */
-export async function freeRedirectUri(): Promise<string> {
-  const { createServer } = await import('node:net');
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) =>
-    server.close(() => {
-      resolve();
-    }),
-  );
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return `http://127.0.0.1:${address.port}/callback`;
-}
