@@ -4,7 +4,7 @@ import type { BrowserSessions, OneTimeCodes } from './browser-session';
 import { isAllowedHost, isAllowedOrigin, keyMatches, securityHeaders } from './guards';
 import type { IpcSockets } from './ipc-socket';
 import { MAX_MESSAGE_BYTES } from '../../shared/ipc/wire';
-import { sendText, serveStatic, type StaticRoot } from './static-files';
+import { sendText, serveStatic, type PageComposer, type StaticRoot } from './static-files';
 
 export interface Routes {
   readonly port: number;
@@ -15,6 +15,8 @@ export interface Routes {
   readonly sockets: IpcSockets;
   /** Answers one call's text as the socket would (ipc-socket.ts `replyTo`): for POST /ipc. */
   readonly replyTo: (text: string) => Promise<string | null>;
+  /** index.html with the start reads answered in it (start-answers.ts): only for a signed-in page. */
+  readonly startPage: PageComposer;
   readonly root: StaticRoot;
   /** A one-time code was used: its redirect file has done its work. */
   readonly onCodeRedeemed: (code: string) => void;
@@ -25,7 +27,8 @@ export const REFUSED_FRAGMENT = '#key-refused';
 
 /**
  * Every request passes the Host check. `/?key=` and `/?code=` sign the browser in and send it on to
- * a bare `/`, so neither stays in the address bar or in the page's session history; `/session`
+ * a bare `/`, so neither stays in the address bar or in the page's session history; the page
+ * itself carries the start reads' answers once signed in; `/session`
  * tells the page whether it is signed in; only `/ipc` upgrades, with Origin and a session or key,
  * and POST `/ipc` answers one call the same way, under the same checks.
  */
@@ -40,7 +43,7 @@ export function route(server: Server, routes: Routes): void {
     if (url.pathname === '/session') answerSession(req, res, routes, headers);
     else if (url.pathname === '/ipc' && req.method === 'POST') answerCall(req, res, routes, headers);
     else if (isSignIn(req, url)) signIn(url, res, routes, headers);
-    else serveStatic(routes.root, req, res, headers);
+    else serveStatic(routes.root, req, res, headers, (html) => pageFor(req, html, routes));
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const refused = callRefusal(req, routes);
@@ -48,6 +51,10 @@ export function route(server: Server, routes: Routes): void {
     else refuse(socket, refused);
   });
 }
+
+/** A page that is not signed in gets the bare build: it shows how to sign in, and no workspace data. */
+const pageFor = (req: IncomingMessage, html: string, routes: Routes): Promise<string> =>
+  routes.sessions.check(req.headers.cookie) === 'valid' ? routes.startPage(html) : Promise.resolve(html);
 
 const isSignIn = (req: IncomingMessage, url: URL): boolean =>
   req.method === 'GET' &&

@@ -1,4 +1,5 @@
 import { createReadStream, existsSync, realpathSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -102,11 +103,15 @@ export function sendText(
   res.end(res.req.method === 'HEAD' ? undefined : text);
 }
 
+/** Rewrites index.html for this request before it is sent (routes.ts: the start answers). */
+export type PageComposer = (html: string) => Promise<string>;
+
 export function serveStatic(
   root: StaticRoot,
   req: IncomingMessage,
   res: ServerResponse,
   headers: Record<string, string>,
+  composePage?: PageComposer,
 ): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     sendText(res, 405, 'Only GET and HEAD are served here.', { ...headers, Allow: 'GET, HEAD' });
@@ -131,6 +136,10 @@ export function serveStatic(
   }
   const { file, size } = asset;
   const isIndex = path.basename(file) === 'index.html';
+  if (isIndex && composePage !== undefined) {
+    void sendPage(file, composePage, req, res, headers);
+    return;
+  }
   res.writeHead(200, {
     ...headers,
     'Content-Type': contentType(file),
@@ -146,4 +155,29 @@ export function serveStatic(
   createReadStream(file)
     .on('error', () => res.destroy())
     .pipe(res);
+}
+
+async function sendPage(
+  file: string,
+  composePage: PageComposer,
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers: Record<string, string>,
+): Promise<void> {
+  let page: string;
+  try {
+    page = await composePage(await readFile(file, 'utf8'));
+  } catch {
+    // A rebuild deleted it meanwhile, or the answers failed: end the answer, keep the host.
+    res.destroy();
+    return;
+  }
+  res.writeHead(200, {
+    ...headers,
+    'Content-Type': contentType(file),
+    'Content-Length': String(Buffer.byteLength(page)),
+    // It carries this user's workspace: never kept, and it names this build's hashed assets.
+    'Cache-Control': 'no-store',
+  });
+  res.end(req.method === 'HEAD' ? undefined : page);
 }

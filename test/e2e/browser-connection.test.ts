@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { START_ANSWERS_ID, START_READS } from '../../shared/ipc/start-answers';
 import { launchChromium } from '../support/chromium';
 import { freePort } from '../support/ports';
 import { killLeftHosts, startHostProcess, type HostProcess } from '../support/web-host-process';
@@ -76,6 +77,7 @@ describe.skipIf(skip)(title, () => {
     expect(body).toContain('first line it prints');
     expect(await bare.getByText('Welcome to Tokenbench').count()).toBe(0);
     expect(await bare.getByRole('button', { name: 'Try the sandbox' }).count()).toBe(0);
+    expect(await (await stranger.request.get(base)).text()).not.toContain(START_ANSWERS_ID);
     await shot('browser-sign-in-needed', bare);
     expect(await axe(bare, 'main')).toEqual([]);
 
@@ -93,8 +95,12 @@ describe.skipIf(skip)(title, () => {
     context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
     page = await context.newPage();
     const asked: string[] = [];
+    const posted: string[] = [];
     page.on('request', (request) => {
-      if (new URL(request.url()).pathname === '/session') asked.push(request.url());
+      const path = new URL(request.url()).pathname;
+      if (path === '/session') asked.push(request.url());
+      if (path === '/ipc')
+        posted.push((JSON.parse(request.postData() ?? '{}') as { channel: string }).channel);
     });
     await page.goto(host.url);
     await ready(page);
@@ -102,6 +108,9 @@ describe.skipIf(skip)(title, () => {
     await page.getByRole('heading', { name: 'Welcome to Tokenbench' }).waitFor();
     // A page whose socket opens never needs to ask whether it is signed in: one request less per load.
     expect(asked).toEqual([]);
+    // The page came with the start reads answered, and read them out of the document.
+    expect(posted.filter((channel) => (START_READS as readonly string[]).includes(channel))).toEqual([]);
+    expect(await page.locator(`#${START_ANSWERS_ID}`).count()).toBe(0);
     const session = (await context.cookies()).find((c) => c.name === `tokenbench-${String(port)}`);
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', domain: '127.0.0.1', path: '/' });
     expect(await page.evaluate(() => document.cookie)).toBe('');

@@ -28,7 +28,9 @@ import {
 } from '../../renderer/src/transport/web-transport';
 import { createKeytarVault } from '../../electron/services/vault/keytar-vault';
 import { startWebHost, type WebHost } from '../../electron/web/host';
+import { dispatch } from '../../electron/services/workbench/handlers';
 import { MAX_MESSAGE_BYTES } from '../../shared/ipc/wire';
+import { parseStartAnswers, START_READS } from '../../shared/ipc/start-answers';
 import { systemClipboard } from '../../electron/services/system-clipboard';
 import { freeRedirectUri } from '../support/ports';
 
@@ -420,6 +422,56 @@ function pageSocket(origin: string, opened: WebSocket[] = []) {
   };
 }
 
+describe('the page a signed-in browser gets', () => {
+  const sessionCookie = async () => {
+    const set = (await get(`/?key=${key}`)).headers['set-cookie']?.[0] ?? '';
+    return set.split(';')[0] ?? '';
+  };
+  const startElement = (html: string) =>
+    /<script type="application\/json" id="tokenbench-start">([^<]*)<\/script>/.exec(html)?.[1] ?? null;
+
+  it('carries the start reads answered as the connection answers them, and a stranger gets none', async () => {
+    const page = await get('/', { Cookie: await sessionCookie() });
+    expect(page.status).toBe(200);
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(Number(page.headers['content-length'])).toBe(Buffer.byteLength(page.body));
+    const answers = parseStartAnswers(startElement(page.body));
+    expect([...answers.keys()]).toEqual([...START_READS]);
+    for (const [id, channel] of START_READS.entries()) {
+      const reply = JSON.parse((await post(JSON.stringify({ id, channel, args: {} }))).body) as {
+        result: unknown;
+      };
+      expect(answers.get(channel)).toEqual(reply.result);
+    }
+    const forged = `tokenbench-${String(port)}=1.${'A'.repeat(43)}`;
+    for (const headers of [{}, { Cookie: forged }] as Record<string, string>[]) {
+      const stranger = await get('/', headers);
+      expect(stranger.status).toBe(200);
+      expect(stranger.body).not.toContain('tokenbench-start');
+      expect(stranger.body).toBe(readFileSync(join(dir, 'renderer', 'index.html'), 'utf8'));
+    }
+  });
+
+  it('keeps a name that closes the script element inside it, as data', async () => {
+    const name = '</script><script>window.pwned = 1</script><!-- x';
+    const saved = await dispatch(host.workbench.handlers, 'environments:save', {
+      name,
+      clientRef: null,
+      dcId: null,
+      autoRefresh: false,
+    });
+    if (!saved.ok) throw new Error(saved.message);
+    const page = await get('/', { Cookie: await sessionCookie() });
+    expect(page.body.match(/<\/script>/gi)).toHaveLength(1);
+    expect(page.body).not.toContain('<!--');
+    const environments = parseStartAnswers(startElement(page.body)).get('environments:list');
+    expect(environments).toMatchObject({ ok: true });
+    const names =
+      environments?.ok === true ? (environments.value as { name: string }[]).map((e) => e.name) : [];
+    expect(names).toContain(name);
+  });
+});
+
 describe('the page transport', () => {
   it('calls the host through buildApi and hears its pushes', async () => {
     const wsUrl = `ws://127.0.0.1:${port}/ipc?key=${key}`;
@@ -460,6 +512,27 @@ describe('the page transport', () => {
     await expect.poll(() => transport.state()).toBe('open');
     expect((await api.environments.list({})).ok).toBe(true);
     expect(posted).toEqual(['dcs:list', 'clients:list']);
+    transport.close();
+  });
+
+  it('takes each start answer the page carries once, for that read only, and asks the host after', async () => {
+    const posted: string[] = [];
+    const carried = { ok: true, value: [{ id: 'from-the-page' }] } as const;
+    const transport = webTransport(`ws://127.0.0.1:${port}/ipc?key=${key}`, {
+      createSocket: pageSocket(`http://127.0.0.1:${port}`),
+      postCall: async (text) => {
+        posted.push((JSON.parse(text) as { channel: string }).channel);
+        const answer = await post(text);
+        return { status: answer.status, text: answer.body };
+      },
+      startAnswers: new Map([['dcs:list', carried]]),
+    });
+    const api = buildApi(transport, 'web');
+    expect(await api.dcs.list({})).toEqual(carried);
+    expect(posted).toEqual([]);
+    const again = await api.dcs.list({});
+    expect(again.ok && again.value.length).toBe(ZOHO_DCS.length + 2);
+    expect(posted).toEqual(['dcs:list']);
     transport.close();
   });
 

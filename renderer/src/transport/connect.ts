@@ -1,4 +1,5 @@
 import { buildApi, type TokenbenchApi } from '../../../shared/ipc/api';
+import { parseStartAnswers, START_ANSWERS_ID, type StartAnswers } from '../../../shared/ipc/start-answers';
 import { webTransport, type SessionAnswer, type WebTransport } from './web-transport';
 
 /**
@@ -24,7 +25,11 @@ export function connectApi(): TokenbenchApi {
     return api;
   }
   keyRefused = forgetKeyInAddress();
-  connection = webTransport(socketUrl(), { checkSession: askSession, postCall });
+  connection = webTransport(socketUrl(), {
+    checkSession: askSession,
+    postCall,
+    startAnswers: takeStartAnswers(),
+  });
   const retry = () => {
     connection?.retryNow();
   };
@@ -61,6 +66,16 @@ function forgetKeyInAddress(): boolean {
   if (refused) url.hash = '';
   history.replaceState(history.state, '', `${url.pathname}${url.search}${url.hash}`);
   return refused;
+}
+
+/**
+ * The start reads' answers the host put in this page, if it did (signed in), taken out of the
+ * document: they are read once, and a stale copy should not linger in the DOM.
+ */
+function takeStartAnswers(): StartAnswers {
+  const element = document.getElementById(START_ANSWERS_ID);
+  element?.remove();
+  return parseStartAnswers(element?.textContent ?? null);
 }
 
 /** The socket goes to the host that served the page, under the name the user opened it with. */

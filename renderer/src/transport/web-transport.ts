@@ -2,6 +2,7 @@ import type { ApiTransport } from '../../../shared/ipc/api';
 import type { ChannelName, EventName } from '../../../shared/ipc/contract';
 import { EVENT_NAMES } from '../../../shared/ipc/names';
 import type { IpcResult } from '../../../shared/ipc/define';
+import type { StartAnswers, StartRead } from '../../../shared/ipc/start-answers';
 import { MAX_MESSAGE_BYTES, type WireMessage } from '../../../shared/ipc/wire';
 
 /**
@@ -55,6 +56,11 @@ export interface WebTransportOptions {
    * answered. With it, calls made before the socket first opens leave at once instead of waiting.
    */
   readonly postCall?: (text: string) => Promise<{ readonly status: number; readonly text: string } | null>;
+  /**
+   * The start reads' answers the host put in the page (shared/ipc/start-answers.ts): the first
+   * call of each of those channels takes its answer from here, at once.
+   */
+  readonly startAnswers?: StartAnswers;
   /** For tests: another WebSocket implementation. */
   readonly createSocket?: (url: string) => WebSocket;
 }
@@ -233,8 +239,15 @@ export function webTransport(url: string, options: WebTransportOptions = {}): We
     });
   };
 
+  const startAnswers = new Map(options.startAnswers);
   const invoke = (channel: ChannelName, args: unknown): Promise<IpcResult<unknown>> =>
     new Promise((resolve) => {
+      const known = startAnswers.get(channel as StartRead);
+      if (known !== undefined && isEmptyObject(args)) {
+        startAnswers.delete(channel as StartRead);
+        resolve(known);
+        return;
+      }
       const id = nextId++;
       const text = JSON.stringify({ id, channel, args });
       if (new TextEncoder().encode(text).length > MAX_MESSAGE_BYTES) {
@@ -278,6 +291,10 @@ export function webTransport(url: string, options: WebTransportOptions = {}): We
 }
 
 type Incoming = WireMessage;
+
+/** The start reads take no arguments (`{}`); a call with any is another question. */
+const isEmptyObject = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && Object.keys(value).length === 0;
 
 function parse(data: unknown): Incoming | null {
   if (typeof data !== 'string') return null;
