@@ -40,6 +40,9 @@ declare global {
   }
 }
 
+/** What the init script logs once the awaited mark is taken. */
+const DONE = 'tokenbench-bench:marks-taken';
+
 /**
  * The init script, as text: a function would be serialised with the helpers tsx's transform adds
  * (`__name`), which do not exist in the page.
@@ -47,6 +50,7 @@ declare global {
 function instrument(options: { tab: string | null; idle: boolean }): string {
   return `(() => {
   const options = ${JSON.stringify(options)};
+  const DONE = ${JSON.stringify(DONE)};
   const marks = {};
   window.__benchMarks = marks;
   // Calls in flight on the web host's socket: sent { id, ... }, answered { id, result }.
@@ -77,10 +81,12 @@ function instrument(options: { tab: string | null; idle: boolean }): string {
   new MutationObserver(() => {
     if (marks.app === undefined && document.documentElement.dataset.appState === 'ready') {
       marks.app = performance.now();
+      if (options.tab === null) console.debug(DONE);
       if (options.tab !== null) options.idle ? whenIdle(null) : click();
     }
     if (marks.timeline === undefined && document.querySelector('[data-timeline-state="ready"], [data-console-state="ready"]') !== null) {
       marks.timeline = performance.now();
+      console.debug(DONE);
     }
   }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-app-state', 'data-timeline-state', 'data-console-state'] });
 })();`;
@@ -94,9 +100,10 @@ export async function timeLoad(browser: Browser, target: LoadTarget): Promise<Lo
     await page.addInitScript({
       content: instrument({ tab: target.openTab ?? null, idle: target.when === 'idle' }),
     });
-    await page.goto(target.host.url);
-    const key: 'app' | 'timeline' = target.openTab === undefined ? 'app' : 'timeline';
-    await page.waitForFunction((k) => window.__benchMarks?.[k] !== undefined, key, { timeout: 180_000 });
+    // Told by the page, not polled: a Playwright evaluation while the page loads runs an injected
+    // script of some 10 ms on the page's main thread, which delayed whichever page it happened to hit.
+    const done = page.waitForEvent('console', { predicate: (m) => m.text() === DONE, timeout: 180_000 });
+    await Promise.all([page.goto(target.host.url), done]);
     const marks = await page.evaluate(() => window.__benchMarks ?? {});
     const tab =
       marks.timeline === undefined || marks.click === undefined ? null : marks.timeline - marks.click;

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect } from 'react';
 import { api } from './api';
 import { Button } from './components/Button';
 import { Toasts } from './components/Toasts';
@@ -27,15 +27,10 @@ import { loadWorkspace, selectedClient, useWorkspace } from './stores/workspace'
 function useWorkbenchSync(): void {
   const clientRef = useWorkspace((s) => s.selectedClientId);
   const loaded = useWorkspace((s) => s.loaded);
-  useEffect(() => {
-    if (!loaded) return;
-    // After the commit that shows the workspace (boot.ts began loading it): what tests and the
-    // bench ui-cold-load wait for is the workbench a user sees, not the data on its way to it.
-    document.documentElement.dataset.appState = 'ready';
-    prefetchLazyParts();
-    followEnvStatus();
-  }, [loaded]);
-  useEffect(() => {
+  // Listening before the ready mark below (layout effects run in order): a sign-in started the
+  // moment the workbench shows must have its progress heard, and a call made while nobody
+  // listens would travel over HTTP, past the socket its pushes come by (web-transport.ts).
+  useLayoutEffect(() => {
     // A reloaded page finds the sign-in it was showing still running, and shows it again.
     void syncActiveConsents();
     const offs = [
@@ -56,6 +51,19 @@ function useWorkbenchSync(): void {
       for (const off of offs) off();
     };
   }, []);
+  useLayoutEffect(() => {
+    if (!loaded) return;
+    // At the commit that puts the workspace in the document (boot.ts began loading it): what tests
+    // and the bench ui-cold-load wait for is the workbench a user sees, not the data on its way to
+    // it. A layout effect, so the mark does not depend on whether React ran this commit's effects
+    // before or after the browser's next frame; the bench's reference page marks the same moment.
+    document.documentElement.dataset.appState = 'ready';
+  }, [loaded]);
+  useEffect(() => {
+    if (!loaded) return;
+    prefetchLazyParts();
+    followEnvStatus();
+  }, [loaded]);
   useEffect(() => {
     // Nothing to show before a client is selected; loading every client's tokens at start-up was
     // the slowest part of a cold load (bench ui-cold-load).
