@@ -13,7 +13,7 @@ import { newLaunchKey } from './guards';
 import { createIpcSockets, replyTo } from './ipc-socket';
 import { writeLaunchPage, type LaunchPage } from './launch-page';
 import { route } from './routes';
-import { withStartAnswers } from './start-answers';
+import { startAnswersElement } from './start-answers';
 import { defaultRendererDir, staticRoot } from './static-files';
 
 export interface WebHostOptions {
@@ -115,7 +115,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     codes,
     sockets,
     replyTo: (text) => replyTo(workbench?.handlers ?? null, text),
-    startPage: (html) => withStartAnswers(html, workbench?.handlers ?? null),
+    startAnswers: () => startAnswersElement(workbench?.handlers ?? null),
     root: staticRoot(options.rendererDir ?? defaultRendererDir()),
     onCodeRedeemed: (code) => {
       launchPages.get(code)?.remove();

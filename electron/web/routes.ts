@@ -4,7 +4,7 @@ import type { BrowserSessions, OneTimeCodes } from './browser-session';
 import { isAllowedHost, isAllowedOrigin, keyMatches, securityHeaders } from './guards';
 import type { IpcSockets } from './ipc-socket';
 import { MAX_MESSAGE_BYTES } from '../../shared/ipc/wire';
-import { sendText, serveStatic, type PageComposer, type StaticRoot } from './static-files';
+import { sendText, serveStatic, type PageInsert, type StaticRoot } from './static-files';
 
 export interface Routes {
   readonly port: number;
@@ -15,8 +15,8 @@ export interface Routes {
   readonly sockets: IpcSockets;
   /** Answers one call's text as the socket would (ipc-socket.ts `replyTo`): for POST /ipc. */
   readonly replyTo: (text: string) => Promise<string | null>;
-  /** index.html with the start reads answered in it (start-answers.ts): only for a signed-in page. */
-  readonly startPage: PageComposer;
+  /** The start reads answered, as an element for index.html (start-answers.ts): only for a signed-in page. */
+  readonly startAnswers: PageInsert;
   readonly root: StaticRoot;
   /** A one-time code was used: its redirect file has done its work. */
   readonly onCodeRedeemed: (code: string) => void;
@@ -43,7 +43,7 @@ export function route(server: Server, routes: Routes): void {
     if (url.pathname === '/session') answerSession(req, res, routes, headers);
     else if (url.pathname === '/ipc' && req.method === 'POST') answerCall(req, res, routes, headers);
     else if (isSignIn(req, url)) signIn(url, res, routes, headers);
-    else serveStatic(routes.root, req, res, headers, (html) => pageFor(req, html, routes));
+    else serveStatic(routes.root, req, res, headers, () => insertFor(req, routes));
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const refused = callRefusal(req, routes);
@@ -53,8 +53,8 @@ export function route(server: Server, routes: Routes): void {
 }
 
 /** A page that is not signed in gets the bare build: it shows how to sign in, and no workspace data. */
-const pageFor = (req: IncomingMessage, html: string, routes: Routes): Promise<string> =>
-  routes.sessions.check(req.headers.cookie) === 'valid' ? routes.startPage(html) : Promise.resolve(html);
+const insertFor = (req: IncomingMessage, routes: Routes): Promise<string> =>
+  routes.sessions.check(req.headers.cookie) === 'valid' ? routes.startAnswers() : Promise.resolve('');
 
 const isSignIn = (req: IncomingMessage, url: URL): boolean =>
   req.method === 'GET' &&

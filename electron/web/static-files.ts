@@ -103,15 +103,18 @@ export function sendText(
   res.end(res.req.method === 'HEAD' ? undefined : text);
 }
 
-/** Rewrites index.html for this request before it is sent (routes.ts: the start answers). */
-export type PageComposer = (html: string) => Promise<string>;
+/**
+ * What index.html carries at the end of its body for this request ('' for nothing): routes.ts
+ * gives a signed-in page its start answers.
+ */
+export type PageInsert = () => Promise<string>;
 
 export function serveStatic(
   root: StaticRoot,
   req: IncomingMessage,
   res: ServerResponse,
   headers: Record<string, string>,
-  composePage?: PageComposer,
+  pageInsert?: PageInsert,
 ): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     sendText(res, 405, 'Only GET and HEAD are served here.', { ...headers, Allow: 'GET, HEAD' });
@@ -136,8 +139,8 @@ export function serveStatic(
   }
   const { file, size } = asset;
   const isIndex = path.basename(file) === 'index.html';
-  if (isIndex && composePage !== undefined) {
-    void sendPage(file, composePage, req, res, headers);
+  if (isIndex && pageInsert !== undefined) {
+    void sendPage(file, pageInsert, req, res, headers);
     return;
   }
   res.writeHead(200, {
@@ -157,27 +160,39 @@ export function serveStatic(
     .pipe(res);
 }
 
+/**
+ * The page up to its closing body tag leaves at once, so the browser fetches the scripts and the
+ * stylesheet it names while the insert is made; the insert and the rest follow (chunked).
+ */
 async function sendPage(
   file: string,
-  composePage: PageComposer,
+  pageInsert: PageInsert,
   req: IncomingMessage,
   res: ServerResponse,
   headers: Record<string, string>,
 ): Promise<void> {
-  let page: string;
+  let html: string;
   try {
-    page = await composePage(await readFile(file, 'utf8'));
+    html = await readFile(file, 'utf8');
   } catch {
-    // A rebuild deleted it meanwhile, or the answers failed: end the answer, keep the host.
+    // A rebuild deleted it meanwhile: end the answer, keep the host.
     res.destroy();
     return;
   }
   res.writeHead(200, {
     ...headers,
     'Content-Type': contentType(file),
-    'Content-Length': String(Buffer.byteLength(page)),
-    // It carries this user's workspace: never kept, and it names this build's hashed assets.
+    // It may carry this user's workspace: never kept; and it names this build's hashed assets.
     'Cache-Control': 'no-store',
   });
-  res.end(req.method === 'HEAD' ? undefined : page);
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  const end = html.lastIndexOf('</body>');
+  const at = end === -1 ? html.length : end;
+  res.write(html.slice(0, at));
+  // Without its insert the page still works: it asks for what it lacks over the connection.
+  const insert = await pageInsert().catch(() => '');
+  res.end(insert + html.slice(at));
 }
