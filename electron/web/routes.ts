@@ -15,7 +15,7 @@ export interface Routes {
   readonly sockets: IpcSockets;
   /** Answers one call's text as the socket would (ipc-socket.ts `replyTo`): for POST /ipc. */
   readonly replyTo: (text: string) => Promise<string | null>;
-  /** The start reads answered, as an element for index.html (start-answers.ts): only for a signed-in page. */
+  /** The start reads answered, as an element for index.html (start-answers.ts); signed-in pages only. */
   readonly startAnswers: PageInsert;
   readonly root: StaticRoot;
   /** A one-time code was used: its redirect file has done its work. */
@@ -27,10 +27,10 @@ export const REFUSED_FRAGMENT = '#key-refused';
 
 /**
  * Every request passes the Host check. `/?key=` and `/?code=` sign the browser in and send it on to
- * a bare `/`, so neither stays in the address bar or in the page's session history; the page
- * itself carries the start reads' answers once signed in; `/session`
- * tells the page whether it is signed in; only `/ipc` upgrades, with Origin and a session or key,
- * and POST `/ipc` answers one call the same way, under the same checks.
+ * a bare `/`, so neither stays in the address bar or in the page's session history; the page then
+ * carries its start reads' answers, for a signed-in session only; `/session` tells the page whether
+ * it is signed in; only `/ipc` upgrades, with Origin and a session or key, and POST `/ipc` answers
+ * one call the same way, under the same checks.
  */
 export function route(server: Server, routes: Routes): void {
   const headers = securityHeaders(routes.port);
