@@ -10,7 +10,7 @@ import type { ClipboardPort } from '../services/workbench/secrets';
 import { createWorkbench, type Workbench } from '../services/workbench/workbench';
 import { browserSessions, oneTimeCodes, type BrowserSessions } from './browser-session';
 import { newLaunchKey } from './guards';
-import { createIpcSockets, replyTo } from './ipc-socket';
+import { createIpcSockets } from './ipc-socket';
 import { writeLaunchPage, type LaunchPage } from './launch-page';
 import { route } from './routes';
 import { startAnswersElement } from './start-answers';
@@ -114,7 +114,6 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     sessions,
     codes,
     sockets,
-    replyTo: (text) => replyTo(workbench?.handlers ?? null, text),
     startAnswers: () => startAnswersElement(workbench?.handlers ?? null),
     root: staticRoot(options.rendererDir ?? defaultRendererDir()),
     onCodeRedeemed: (code) => {

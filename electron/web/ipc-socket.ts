@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type RawData } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import type { IpcResult } from '../../shared/ipc/define';
 import { fail } from '../../shared/result';
@@ -13,8 +13,6 @@ import { MAX_MESSAGE_BYTES, type CallId, type WireRequest } from '../../shared/i
  *   host → page  { id, result }        result is the IpcResult of `dispatch`, success or failure
  *   host → page  { event, payload }    push events, to every connected page
  * Authentication happened before the upgrade (see host.ts); from here on, a socket is our page.
- * A call the page makes before its socket first opens comes as the body of POST /ipc instead, and
- * is answered with the same text (`replyTo`, routes.ts).
  */
 
 type Request = WireRequest;
@@ -35,11 +33,7 @@ export function createIpcSockets(handlers: () => Handlers | null): IpcSockets {
     socket.on('message', (data, isBinary) => {
       // ws hands over every frame of a chunk in one go; answering each in its own macrotask lets a
       // quick call's answer leave before a heavy one (a long token list) holds the thread.
-      setImmediate(() => {
-        void replyTo(handlers(), isBinary ? null : rawText(data)).then((reply) => {
-          if (reply !== null && socket.readyState === socket.OPEN) socket.send(reply);
-        });
-      });
+      setImmediate(() => void answer(socket, handlers(), data, isBinary));
     });
   });
   return {
@@ -58,40 +52,45 @@ export function createIpcSockets(handlers: () => Handlers | null): IpcSockets {
   };
 }
 
-/**
- * The answer to one request's text (null: a binary frame), or null when it has no id to answer to
- * and is dropped.
- */
-export async function replyTo(handlers: Handlers | null, text: string | null): Promise<string | null> {
-  const request =
-    text === null ? { id: null, problem: 'binary frames are not part of the protocol' } : parse(text);
+async function answer(socket: WebSocket, handlers: Handlers | null, data: RawData, isBinary: boolean) {
+  const request = isBinary
+    ? { id: null, problem: 'binary frames are not part of the protocol' }
+    : parse(data);
   if ('problem' in request) {
-    return request.id === null
-      ? null
-      : replyText(request.id, fail('malformed_message', `Tokenbench ignored a message: ${request.problem}.`));
+    // Without an id there is nobody to answer; the message is dropped.
+    if (request.id !== null)
+      reply(
+        socket,
+        request.id,
+        fail('malformed_message', `Tokenbench ignored a message: ${request.problem}.`),
+      );
+    return;
   }
   const result =
     handlers === null
       ? fail('host_closing', 'Tokenbench is shutting down.')
       : await dispatch(handlers, request.channel, request.args);
-  return replyText(request.id, result);
+  reply(socket, request.id, result);
 }
 
-function replyText(id: CallId, result: IpcResult<unknown>): string {
+function reply(socket: WebSocket, id: CallId, result: IpcResult<unknown>): void {
+  if (socket.readyState !== socket.OPEN) return;
+  let text: string;
   try {
-    return JSON.stringify({ id, result });
+    text = JSON.stringify({ id, result });
   } catch {
     // A value JSON cannot carry is a bug in a handler, not the page's fault; answer as data anyway.
-    return JSON.stringify({ id, result: fail('internal_error', 'Tokenbench could not send that answer.') });
+    text = JSON.stringify({ id, result: fail('internal_error', 'Tokenbench could not send that answer.') });
   }
+  socket.send(text);
 }
 
 type Parsed = Request | { readonly id: CallId | null; readonly problem: string };
 
-function parse(text: string): Parsed {
+function parse(data: RawData): Parsed {
   let message: unknown;
   try {
-    message = JSON.parse(text);
+    message = JSON.parse(rawText(data));
   } catch {
     return { id: null, problem: 'it is not JSON' };
   }

@@ -3,7 +3,6 @@ import type { Duplex } from 'node:stream';
 import type { BrowserSessions, OneTimeCodes } from './browser-session';
 import { isAllowedHost, isAllowedOrigin, keyMatches, securityHeaders } from './guards';
 import type { IpcSockets } from './ipc-socket';
-import { MAX_MESSAGE_BYTES } from '../../shared/ipc/wire';
 import { sendText, serveStatic, type PageInsert, type StaticRoot } from './static-files';
 
 export interface Routes {
@@ -13,8 +12,6 @@ export interface Routes {
   readonly sessions: BrowserSessions;
   readonly codes: OneTimeCodes;
   readonly sockets: IpcSockets;
-  /** Answers one call's text as the socket would (ipc-socket.ts `replyTo`): for POST /ipc. */
-  readonly replyTo: (text: string) => Promise<string | null>;
   /** The start reads answered, as an element for index.html (start-answers.ts); signed-in pages only. */
   readonly startAnswers: PageInsert;
   readonly root: StaticRoot;
@@ -29,8 +26,7 @@ export const REFUSED_FRAGMENT = '#key-refused';
  * Every request passes the Host check. `/?key=` and `/?code=` sign the browser in and send it on to
  * a bare `/`, so neither stays in the address bar or in the page's session history; the page then
  * carries its start reads' answers, for a signed-in session only; `/session` tells the page whether
- * it is signed in; only `/ipc` upgrades, with Origin and a session or key, and POST `/ipc` answers
- * one call the same way, under the same checks.
+ * it is signed in; only `/ipc` upgrades, with Origin and a session or key.
  */
 export function route(server: Server, routes: Routes): void {
   const headers = securityHeaders(routes.port);
@@ -41,12 +37,11 @@ export function route(server: Server, routes: Routes): void {
     }
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${String(routes.port)}`);
     if (url.pathname === '/session') answerSession(req, res, routes, headers);
-    else if (url.pathname === '/ipc' && req.method === 'POST') answerCall(req, res, routes, headers);
     else if (isSignIn(req, url)) signIn(url, res, routes, headers);
     else serveStatic(routes.root, req, res, headers, () => insertFor(req, routes));
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const refused = callRefusal(req, routes);
+    const refused = upgradeRefusal(req, routes);
     if (refused === null) routes.sockets.accept(req, socket, head);
     else refuse(socket, refused);
   });
@@ -94,11 +89,10 @@ function answerSession(
 }
 
 /**
- * The status to refuse a call (an upgrade, or POST /ipc) with, or null when it is our page: our
- * Host, our Origin, and this host's session cookie or the launch key (scripts and tests that read
- * the printed address).
+ * The status to refuse an upgrade with, or null when it is our page: our Host, our Origin, and
+ * this host's session cookie or the launch key (scripts and tests that read the printed address).
  */
-function callRefusal(req: IncomingMessage, routes: Routes): number | null {
+function upgradeRefusal(req: IncomingMessage, routes: Routes): number | null {
   const { port } = routes;
   if (!isAllowedHost(req.headers.host, port)) return 421;
   const url = new URL(req.url ?? '/', `http://127.0.0.1:${String(port)}`);
@@ -108,54 +102,6 @@ function callRefusal(req: IncomingMessage, routes: Routes): number | null {
     routes.sessions.check(req.headers.cookie) === 'valid' ||
     keyMatches(url.searchParams.get('key'), routes.key);
   return signedIn ? null : 401;
-}
-
-/**
- * A call the page makes before its socket first opens (renderer/src/transport/web-transport.ts):
- * a cold load's first reads travel while the page's code is still being evaluated, which the
- * socket's open event must wait for (bench ui-cold-load). JSON only, so another site's page
- * cannot send one as a simple request; the answer is the socket's `{ id, result }`.
- */
-function answerCall(
-  req: IncomingMessage,
-  res: ServerResponse,
-  routes: Routes,
-  headers: Record<string, string>,
-): void {
-  const refused = callRefusal(req, routes);
-  if (refused !== null) {
-    sendText(res, refused, STATUS_CODES[refused] ?? 'Refused.', headers);
-    return;
-  }
-  if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
-    sendText(res, 415, 'Calls are JSON.', headers);
-    return;
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  req.on('data', (chunk: Buffer) => {
-    size += chunk.length;
-    if (size <= MAX_MESSAGE_BYTES) chunks.push(chunk);
-  });
-  req.on('end', () => {
-    if (size > MAX_MESSAGE_BYTES) {
-      sendText(res, 413, 'That call is too large.', headers);
-      return;
-    }
-    void routes.replyTo(Buffer.concat(chunks).toString('utf8')).then((reply) => {
-      if (reply === null) {
-        sendText(res, 400, 'That is not a call: it has no id.', headers);
-        return;
-      }
-      res.writeHead(200, {
-        ...headers,
-        'Content-Type': 'application/json; charset=utf-8',
-        'Content-Length': String(Buffer.byteLength(reply)),
-        'Cache-Control': 'no-store',
-      });
-      res.end(reply);
-    });
-  });
 }
 
 /** Before the upgrade the socket is still plain HTTP: answer a status line and hang up. */

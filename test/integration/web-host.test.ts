@@ -265,65 +265,25 @@ describe('the IPC socket', () => {
   });
 });
 
-/** POST /ipc as the page sends it before its socket opens: our Origin, JSON, and the key or a session. */
-function post(
-  body: string,
-  options: { key?: string | null; origin?: string | null; host?: string; type?: string } = {},
-): Promise<Answer> {
-  const k = options.key === undefined ? key : options.key;
-  const origin = options.origin === undefined ? `http://127.0.0.1:${port}` : options.origin;
-  const headers: Record<string, string> = {
-    'Content-Type': options.type ?? 'application/json',
-    ...(origin === null ? {} : { Origin: origin }),
-    ...(options.host === undefined ? {} : { Host: options.host }),
-  };
-  const path = `/ipc${k === null ? '' : `?key=${encodeURIComponent(k)}`}`;
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers }, (res) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-      res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text });
-      });
+describe('calls over HTTP', () => {
+  it('answers none: the socket is the only way in, even with the key, the Origin and JSON', async () => {
+    const answer = await new Promise<Answer>((resolve, reject) => {
+      const headers = { 'Content-Type': 'application/json', Origin: `http://127.0.0.1:${port}` };
+      const req = request(
+        { host: '127.0.0.1', port, path: `/ipc?key=${key}`, method: 'POST', headers },
+        (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+          res.on('end', () => {
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(JSON.stringify({ id: 1, channel: 'dcs:list', args: {} }));
     });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-describe('POST /ipc, for calls made before the socket opens', () => {
-  const dcsList = JSON.stringify({ id: 1, channel: 'dcs:list', args: {} });
-
-  it.each([
-    ['no key', () => ({ key: null }), 401],
-    ['a wrong key', () => ({ key: 'A'.repeat(43) }), 401],
-    ['a foreign Origin', () => ({ origin: 'https://evil.example' }), 403],
-    ['no Origin', () => ({ origin: null }), 403],
-    ['a rebinding Host', () => ({ host: 'rebind.example' }), 421],
-    // A form or a no-cors fetch from another site can only send simple types, and must not get in.
-    ['a simple Content-Type', () => ({ type: 'text/plain' }), 415],
-  ] as const)('refuses a call with %s, and answers nothing of it', async (_, options, status) => {
-    const answer = await post(dcsList, options());
-    expect(answer.status).toBe(status);
+    expect(answer.status).toBe(405);
     expect(answer.body).not.toContain('"result"');
-  });
-
-  it('answers a call as the socket does, uncached', async () => {
-    const answer = await post(dcsList);
-    expect(answer.status).toBe(200);
-    expect(answer.headers['cache-control']).toBe('no-store');
-    const reply = JSON.parse(answer.body) as { id: number; result: { ok: boolean; value: unknown[] } };
-    expect(reply.id).toBe(1);
-    expect(reply.result.ok).toBe(true);
-    expect(reply.result.value).toHaveLength(ZOHO_DCS.length + 2);
-    const unknown = JSON.parse((await post(JSON.stringify({ id: 2, channel: 'shell:exec', args: {} }))).body);
-    expect(unknown).toMatchObject({ id: 2, result: { ok: false, code: 'unknown_channel' } });
-  });
-
-  it('answers 400 to a body that is no call, and 413 to one over the message cap', async () => {
-    expect((await post('not json')).status).toBe(400);
-    expect((await post(JSON.stringify({ channel: 'dcs:list', args: {} }))).status).toBe(400);
-    expect((await post(`"${'x'.repeat(MAX_MESSAGE_BYTES)}"`)).status).toBe(413);
   });
 });
 
@@ -436,12 +396,10 @@ describe('the page a signed-in browser gets', () => {
     expect(page.headers['cache-control']).toBe('no-store');
     const answers = parseStartAnswers(startElement(page.body));
     expect([...answers.keys()]).toEqual([...START_READS]);
-    for (const [id, channel] of START_READS.entries()) {
-      const reply = JSON.parse((await post(JSON.stringify({ id, channel, args: {} }))).body) as {
-        result: unknown;
-      };
-      expect(answers.get(channel)).toEqual(reply.result);
-    }
+    const ws = await socket();
+    for (const [id, channel] of START_READS.entries())
+      expect(answers.get(channel)).toEqual(await call(ws, id, channel, {}));
+    ws.close();
     const forged = `tokenbench-${String(port)}=1.${'A'.repeat(43)}`;
     for (const headers of [{}, { Cookie: forged }] as Record<string, string>[]) {
       const stranger = await get('/', headers);
@@ -491,76 +449,27 @@ describe('the page transport', () => {
     transport.close();
   });
 
-  it('sends calls made before the socket first opens over HTTP, and later calls over the socket', async () => {
-    const wsUrl = `ws://127.0.0.1:${port}/ipc?key=${key}`;
-    const posted: string[] = [];
-    const transport = webTransport(wsUrl, {
-      createSocket: pageSocket(`http://127.0.0.1:${port}`),
-      postCall: async (text) => {
-        posted.push((JSON.parse(text) as { channel: string }).channel);
-        const answer = await post(text);
-        return { status: answer.status, text: answer.body };
-      },
-    });
-    const api = buildApi(transport, 'web');
-    // Made in the same turn as the transport, as the page's start-up reads are: the socket is not open yet.
-    const [dcs, clients] = await Promise.all([api.dcs.list({}), api.clients.list({})]);
-    expect(dcs.ok && dcs.value.length).toBe(ZOHO_DCS.length + 2);
-    expect(clients.ok).toBe(true);
-    expect(posted).toEqual(['dcs:list', 'clients:list']);
-    await expect.poll(() => transport.state()).toBe('open');
-    expect((await api.environments.list({})).ok).toBe(true);
-    expect(posted).toEqual(['dcs:list', 'clients:list']);
-    transport.close();
-  });
-
   it('takes each start answer the page carries once, for that read only, and asks the host after', async () => {
-    const posted: string[] = [];
+    // Unlike anything the host answers, so the first answer can only have come from the page.
     const carried = { ok: true, value: [{ id: 'from-the-page' }] } as const;
     const transport = webTransport(`ws://127.0.0.1:${port}/ipc?key=${key}`, {
       createSocket: pageSocket(`http://127.0.0.1:${port}`),
-      postCall: async (text) => {
-        posted.push((JSON.parse(text) as { channel: string }).channel);
-        const answer = await post(text);
-        return { status: answer.status, text: answer.body };
-      },
       startAnswers: new Map([['dcs:list', carried]]),
     });
     const api = buildApi(transport, 'web');
     expect(await api.dcs.list({})).toEqual(carried);
-    expect(posted).toEqual([]);
     const again = await api.dcs.list({});
     expect(again.ok && again.value.length).toBe(ZOHO_DCS.length + 2);
-    expect(posted).toEqual(['dcs:list']);
+    const clients = await api.clients.list({});
+    expect(clients.ok).toBe(true);
     transport.close();
   });
 
-  it('once the page listens for pushes, a call waits for the socket, so no push it causes is lost', async () => {
-    const posted: string[] = [];
-    const transport = webTransport(`ws://127.0.0.1:${port}/ipc?key=${key}`, {
-      createSocket: pageSocket(`http://127.0.0.1:${port}`),
-      postCall: (text) => {
-        posted.push(text);
-        return Promise.resolve(null);
-      },
-    });
-    const off = transport.subscribe('consent:progress', () => undefined);
-    const dcs = (await transport.invoke('dcs:list', {})) as { ok: boolean };
-    expect(dcs.ok).toBe(true);
-    expect(posted).toEqual([]);
-    off();
-    transport.close();
-  });
-
-  it('an early call the host refuses fails as signed_out only once the connection says so', async () => {
+  it('a call the host refuses fails as signed_out only once the connection says so', async () => {
     const transport = webTransport(`ws://127.0.0.1:${port}/ipc`, {
       signedOutRecheckMs: 10_000,
       checkSession: () => Promise.resolve('signed-out'),
       createSocket: pageSocket(`http://127.0.0.1:${port}`),
-      postCall: async (text) => {
-        const answer = await post(text, { key: null });
-        return { status: answer.status, text: answer.body };
-      },
     });
     // A page must never show "no workspace" while its connection still reads "connecting".
     const stateWhenFailed = transport.invoke('dcs:list', {}).then((result) => [result, transport.state()]);

@@ -25,11 +25,7 @@ export function connectApi(): TokenbenchApi {
     return api;
   }
   keyRefused = forgetKeyInAddress();
-  connection = webTransport(socketUrl(), {
-    checkSession: askSession,
-    postCall,
-    startAnswers: takeStartAnswers(),
-  });
+  connection = webTransport(socketUrl(), { checkSession: askSession, startAnswers: takeStartAnswers() });
   const retry = () => {
     connection?.retryNow();
   };
@@ -91,20 +87,5 @@ async function askSession(): Promise<SessionAnswer> {
     return answer.status === 401 ? 'signed-out' : 'unreachable';
   } catch {
     return 'unreachable';
-  }
-}
-
-async function postCall(text: string): Promise<{ status: number; text: string } | null> {
-  try {
-    const answer = await fetch('/ipc', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: text,
-      cache: 'no-store',
-      credentials: 'same-origin',
-    });
-    return { status: answer.status, text: await answer.text() };
-  } catch {
-    return null;
   }
 }

@@ -52,11 +52,6 @@ export interface WebTransportOptions {
   /** Asked before each connection; without it the socket is opened straight away. */
   readonly checkSession?: () => Promise<SessionAnswer>;
   /**
-   * Sends one call's text over HTTP (POST /ipc): the HTTP status and body, or null when nothing
-   * answered. With it, calls made before the socket first opens leave at once instead of waiting.
-   */
-  readonly postCall?: (text: string) => Promise<{ readonly status: number; readonly text: string } | null>;
-  /**
    * The start reads' answers the host put in the page (shared/ipc/start-answers.ts): the first
    * call of each of those channels takes its answer from here, at once.
    */
@@ -81,7 +76,7 @@ export function webTransport(url: string, options: WebTransportOptions = {}): We
   // Short: a refused connection to loopback costs nothing, and the page should be back at once.
   const maxDelay = options.maxDelayMs ?? 2_000;
   const recheck = options.signedOutRecheckMs ?? 3_000;
-  const { checkSession, postCall } = options;
+  const { checkSession } = options;
   const createSocket = options.createSocket ?? ((u: string) => new WebSocket(u));
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   const stateListeners = new Set<(state: ConnectionState) => void>();
@@ -94,7 +89,6 @@ export function webTransport(url: string, options: WebTransportOptions = {}): We
   /** Calls failed or pushes may have been missed since the last open: subscribers must re-read. */
   let missedSome = false;
   let closed = false;
-  let everOpened = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const setState = (next: ConnectionState) => {
@@ -174,7 +168,6 @@ export function webTransport(url: string, options: WebTransportOptions = {}): We
     let opened = false;
     ws.onopen = () => {
       opened = true;
-      everOpened = true;
       const reread = missedSome;
       missedSome = false;
       delay = initialDelay;
@@ -203,42 +196,6 @@ export function webTransport(url: string, options: WebTransportOptions = {}): We
     ws.send(pending.text);
   };
 
-  /**
-   * Nobody hears pushes yet. Only then may a call go over HTTP: once the page listens, a call can
-   * start what is reported by pushes (a sign-in's progress), and a push sent before the host has
-   * taken the socket would be lost, so the call waits for the socket like any other.
-   */
-  const nobodyListens = () => [...listeners.values()].every((set) => set.size === 0);
-
-  /** Sends a call, or queues or fails it as the connection's state says. */
-  const route = (pending: Pending, early: boolean) => {
-    if (state === 'open' && socket !== null) send(socket, pending);
-    else if (state === 'connecting' && early && !everOpened && postCall !== undefined && nobodyListens())
-      post(postCall, pending);
-    else if (state === 'connecting') queued.push(pending);
-    else {
-      missedSome = true;
-      pending.resolve(state === 'signed-out' ? SIGNED_OUT : DISCONNECTED);
-    }
-  };
-
-  /**
-   * A cold load's socket opens only once the page's code has been evaluated, and its calls would
-   * wait for it: sent over HTTP they travel meanwhile (bench ui-cold-load). Refused or unanswered
-   * there, a call goes the socket's way instead, so the page learns "signed out" or "gone" from
-   * the socket as always, never a moment before the connection state says so. Only the start's
-   * reads come this way (`nobodyListens`); a change pushed between their answers and the app's
-   * first subscriptions shows at the next push or reload, as it did when they came by socket.
-   */
-  const post = (postCall: NonNullable<WebTransportOptions['postCall']>, pending: Pending) => {
-    void postCall(pending.text).then((answer) => {
-      const message = answer?.status === 200 ? parse(answer.text) : null;
-      if (message !== null && 'result' in message && message.id === pending.id)
-        pending.resolve(message.result);
-      else route(pending, false);
-    });
-  };
-
   const startAnswers = new Map(options.startAnswers);
   const invoke = (channel: ChannelName, args: unknown): Promise<IpcResult<unknown>> =>
     new Promise((resolve) => {
@@ -258,7 +215,13 @@ export function webTransport(url: string, options: WebTransportOptions = {}): We
         });
         return;
       }
-      route({ id, text, resolve }, true);
+      const pending = { id, text, resolve };
+      if (state === 'open' && socket !== null) send(socket, pending);
+      else if (state === 'connecting') queued.push(pending);
+      else {
+        missedSome = true;
+        resolve(state === 'signed-out' ? SIGNED_OUT : DISCONNECTED);
+      }
     });
 
   connect();
