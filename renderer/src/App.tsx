@@ -28,8 +28,7 @@ function useWorkbenchSync(): void {
   const clientRef = useWorkspace((s) => s.selectedClientId);
   const loaded = useWorkspace((s) => s.loaded);
   // Listening before the ready mark below (layout effects run in order): a sign-in started the
-  // moment the workbench shows must have its progress heard, and a call made while nobody
-  // listens would travel over HTTP, past the socket its pushes come by (web-transport.ts).
+  // moment the workbench shows must have its progress heard.
   useLayoutEffect(() => {
     // A reloaded page finds the sign-in it was showing still running, and shows it again.
     void syncActiveConsents();
